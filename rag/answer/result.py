@@ -1,0 +1,54 @@
+"""What `rag ask` returns. `to_json()` is a stable contract: fields may be added, never renamed."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+from rag.retrieve.hybrid import Hit
+
+
+@dataclass
+class Citation:
+    n: int  # the [n] used in the answer
+    doc: str
+    chunk_id: str
+    text: str
+    score: float
+    title: str = ""
+    section: str = ""
+    page: int | None = None
+    start: int = 0
+    end: int = 0
+
+    @classmethod
+    def from_hit(cls, n: int, hit: Hit) -> Citation:
+        chunk = hit.chunk
+        return cls(
+            n,
+            chunk.doc_id,
+            chunk.id,
+            chunk.text,
+            round(hit.fused, 5),
+            chunk.title,
+            chunk.section,
+            chunk.page,
+            chunk.start,
+            chunk.end,
+        )
+
+
+@dataclass
+class Answer:
+    question: str
+    answer: str
+    language: str  # "zh" | "en"
+    abstained: bool
+    citations: list[Citation]
+    backend: str
+    model: str | None
+    flags: list[str] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+    related: list[Citation] = field(default_factory=list)  # nearest passages when abstaining
+
+    def to_json(self) -> dict:
+        return asdict(self)

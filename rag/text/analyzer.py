@@ -1,0 +1,119 @@
+"""Keyword tokens for BM25, the same for passages and questions: jieba words (with a finance user
+dictionary), Chinese character bigrams (so words jieba does not know still match), English words,
+unit-free number tokens (38亿 = 3.8 billion, 2.7万 = 27,000); period shorthands spelled out
+(23H1 = 2023年上半年)."""
+
+from __future__ import annotations
+
+import logging
+import re
+from functools import cached_property
+
+from rag.text.normalize import CJK_RUN, normalize
+from rag.text.numbers import find_quantities
+from rag.text.terms import default_term_map, extra_jieba_words
+
+# Bump when tokens change: the keyword index is then rebuilt by `rag index`.
+ANALYZER_VERSION = 2
+
+# Question words and particles: they say nothing about which passage answers.
+_STOP_ZH = frozenset(
+    """
+    的 了 是 在 和 与 及 等 为 对 中 也 都 将 而 有 就 被 把 这 那 其 之 或 并 但 从 到 由 向 以 于
+    吗 呢 吧 啊 么 多少 什么 哪些 哪个 怎么 怎样 如何 是否 请问 请 一下 一个 我们 他们 你们 公司
+    情况 方面 相关 进行 以及 通过 可以 已经 目前
+    """.split()
+)
+_STOP_EN = frozenset(
+    """
+    a an the of in on at to for from by with and or but is are was were be been being do does did
+    what which who whom whose when where why how many much it its this that these those as about
+    into than then there their they them we our you your i me my he she his her has have had will
+    would can could should may might not no yes so if also any each per vs via up out over under
+    company s tell give show please
+    """.split()
+)
+_LATIN_WORD = re.compile(r"[a-z][a-z0-9]*(?:[&'][a-z0-9]+)*")
+# Period shorthands are spelled out the Chinese way, so "23H1", "H1 2023" and "2023年上半年" give
+# the same tokens.
+_PERIODS = [
+    (re.compile(r"(?<![a-z0-9])(?:20)?(\d{2})\s?h1(?![a-z0-9])"), r" 20\1年上半年 "),
+    (re.compile(r"(?<![a-z0-9])(?:20)?(\d{2})\s?h2(?![a-z0-9])"), r" 20\1年下半年 "),
+    (re.compile(r"(?<![a-z0-9])h1\s?(?:of\s)?20(\d{2})(?![0-9])"), r" 20\1年上半年 "),
+    (re.compile(r"(?<![a-z0-9])h2\s?(?:of\s)?20(\d{2})(?![0-9])"), r" 20\1年下半年 "),
+    (re.compile(r"(?<![a-z0-9])fy\s?(?:20)?(\d{2})(?![0-9])"), r" 20\1年全年 "),
+    (re.compile(r"(?<![a-z0-9])(?:20)?(\d{2})\s?q([1-4])(?![a-z0-9])"), r" 20\1年第\2季度 "),
+    (re.compile(r"(?<![a-z0-9])q([1-4])\s?20(\d{2})(?![0-9])"), r" 20\2年第\1季度 "),
+    # "23年6月", "到了 24 年": two-digit years (only 15-35, so "10年" stays a duration).
+    (re.compile(r"(?<![\d.])(1[5-9]|2\d|3[0-5])\s?年"), r"20\1年"),
+]
+
+
+class Analyzer:
+    version = ANALYZER_VERSION
+
+    @cached_property
+    def _jieba(self):  # -> jieba.Tokenizer, built once with the finance dictionary
+        import jieba
+
+        jieba.setLogLevel(logging.WARNING)
+        tokenizer = jieba.Tokenizer()
+        for word in sorted(default_term_map().chinese_words() | set(extra_jieba_words())):
+            tokenizer.add_word(word, freq=50_000)
+        return tokenizer
+
+    @cached_property
+    def _tagger(self):  # -> jieba.posseg.POSTokenizer (part-of-speech tags, for nouns())
+        import jieba.posseg
+
+        return jieba.posseg.POSTokenizer(self._jieba)
+
+    def nouns(self, text: str) -> list[str]:
+        """Chinese nouns of two or more characters (names, places, things) in `text`."""
+        return [
+            pair.word
+            for run in CJK_RUN.findall(normalize(text))
+            for pair in self._tagger.cut(run)
+            if pair.flag.startswith("n") and len(pair.word) > 1 and pair.word not in _STOP_ZH
+        ]
+
+    def tokens(self, text: str) -> list[str]:
+        text = normalize(text).lower()
+        for pattern, spelled_out in _PERIODS:
+            text = pattern.sub(spelled_out, text)
+        tokens = [q.key for q in find_quantities(text)]
+        for word in _LATIN_WORD.findall(text):
+            word = _stem(word)
+            if word not in _STOP_EN:
+                tokens.append(word)
+        for run in CJK_RUN.findall(text):
+            tokens += self._chinese_tokens(run)
+        return tokens
+
+    def _chinese_tokens(self, run: str) -> list[str]:
+        tokens: list[str] = []
+        segment = ""  # consecutive non-stopword text, for bigrams
+        for word in self._jieba.cut(run, HMM=True):
+            if word in _STOP_ZH:
+                tokens += _bigrams(segment)
+                segment = ""
+                continue
+            segment += word
+            tokens.append(word)
+            if len(word) > 2:  # also its sub-words: 营业收入 -> 营业, 收入
+                tokens += [w for w in self._jieba.cut_for_search(word) if w != word and len(w) > 1]
+        return tokens + _bigrams(segment)
+
+
+def _bigrams(segment: str) -> list[str]:
+    # Prefixed so a bigram never counts as the jieba word it happens to equal.
+    return [f"_{segment[i : i + 2]}" for i in range(len(segment) - 1)]
+
+
+def _stem(word: str) -> str:
+    """Possessives and plain plurals only: "sensetime's" -> "sensetime", "gpus" -> "gpu"."""
+    if word.endswith("'s"):
+        word = word[:-2]
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        word = word[:-1]
+    return word
