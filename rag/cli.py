@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 import textwrap
+from dataclasses import asdict
 from pathlib import Path
 
 from rag.config import Settings
@@ -159,13 +160,7 @@ def _status(args: argparse.Namespace) -> int:
         print(f"no index at {settings.resolved_index_dir} (the first `rag search` or `rag index` builds it)")
         return 0
     if args.json:
-        _print_json(
-            {
-                "index_dir": str(settings.resolved_index_dir),
-                **manifest.__dict__,
-                "files": {path: entry.__dict__ for path, entry in manifest.files.items()},
-            }
-        )
+        _print_json({"index_dir": str(settings.resolved_index_dir), **asdict(manifest)})
         return 0
     print(f"index: {settings.resolved_index_dir} (updated {manifest.updated_at})")
     print(f"model: {manifest.embed_model}, {manifest.dimension}-d; chunker: {manifest.chunker}")

@@ -113,3 +113,18 @@ def test_interrupted_build_keeps_the_previous_index(tmp_path, corpus, embedder, 
     assert current_dir(settings.resolved_index_dir) == before
     index = load_index(settings.resolved_index_dir)
     assert any("38亿元" in c.text for c in index.chunks)
+
+
+def test_any_local_sentence_transformers_folder_can_be_configured(tmp_path, corpus, embedder, analyzer) -> None:
+    from rag.index.embedder import Embedder
+
+    folder = str(embedder.folder)  # the converted e5 folder, named by path like a user's own model
+    settings = make_settings(tmp_path, corpus, embed_model=folder)
+    custom = Embedder(settings)
+    assert custom.model_id == folder
+    build(settings, custom, analyzer)
+    index = open_index(settings, custom, analyzer, progress=False)
+    assert index.manifest.embed_model == folder
+    assert Retriever(index, custom, analyzer, settings).search("GPU数量", 1)[0].chunk.doc_id == "gpu"
+    with pytest.raises(IndexMismatch, match="embedding model"):
+        open_index(make_settings(tmp_path, corpus), embedder, analyzer, progress=False)
