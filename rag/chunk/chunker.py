@@ -5,15 +5,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 
 from rag.chunk.headings import Heading, find_headings
 from rag.chunk.sentences import split_sentences
 from rag.ingest.readers import Document
 from rag.text.normalize import normalize
+from rag.text.periods import document_period, find_periods
 
 # Bump when chunk boundaries or indexed text change, so old indexes are refused.
-CHUNKER_VERSION = 1
+CHUNKER_VERSION = 2
 
 TokenCounter = Callable[[Sequence[str]], list[int]]
 
@@ -42,6 +43,8 @@ class Chunk:
     section: str
     text: str  # as shown
     indexed_text: str  # "title › section" line + normalised text: what is embedded and keyword-indexed
+    period: str = ""  # the period the document reports on, e.g. "FY2022", "2023H1" ("" if unknown)
+    mentions: list[str] = field(default_factory=list)  # periods the chunk itself names
 
     @property
     def location(self) -> str:
@@ -61,13 +64,16 @@ class _Piece:
 
 def chunk_document(doc: Document, count_tokens: TokenCounter, settings: ChunkerSettings) -> list[Chunk]:
     pieces = _pieces(doc, count_tokens, settings.max_tokens)
+    period = document_period(doc.title, doc.text)
     chunks: list[Chunk] = []
     current: list[_Piece] = []
 
     def emit() -> None:
         first, last = current[0], current[-1]
         text = doc.text[first.start : last.end]
-        header = f"{doc.title} › {first.section}" if first.section else doc.title
+        # The "document (period) › section" line that is embedded and indexed with the chunk.
+        header = f"{doc.title} ({period})" if period else doc.title
+        header = f"{header} › {first.section}" if first.section else header
         chunks.append(
             Chunk(
                 id=f"{doc.doc_id}#{len(chunks):03d}",
@@ -81,6 +87,8 @@ def chunk_document(doc: Document, count_tokens: TokenCounter, settings: ChunkerS
                 section=first.section,
                 text=text,
                 indexed_text=f"{normalize(header)}\n{normalize(text)}",
+                period=str(period) if period else "",
+                mentions=[str(p) for p in find_periods(text)],
             )
         )
 

@@ -4,7 +4,6 @@ fusion. English questions are bridged to Chinese text by the bilingual term map.
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -16,10 +15,12 @@ from rag.index.embedder import Embedder
 from rag.index.store import StoredIndex
 from rag.text.analyzer import Analyzer
 from rag.text.normalize import is_chinese, normalize
+from rag.text.periods import Period, find_periods, speaks_to
 from rag.text.terms import default_term_map
 
 MODES = ("hybrid", "dense", "keyword")
-_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+# Fused score factor for passages about another period than the question's (measured on eval/qa.jsonl).
+_PERIOD_PENALTY = 0.5
 
 
 @dataclass
@@ -31,6 +32,7 @@ class Hit:
     fused: float  # reciprocal rank fusion score (what the ranking uses in hybrid mode)
     dense_rank: int | None
     keyword_rank: int | None
+    off_period: bool = False  # from a document about another period than the question's
 
     def scores(self) -> dict[str, float | int | None]:
         return {
@@ -48,6 +50,7 @@ class Query:
     expansions: tuple[str, ...]  # terms added from the bilingual map
     keyword_tokens: tuple[str, ...]
     dense_text: str
+    periods: tuple[Period, ...] = ()  # the periods the question asks about
 
 
 class Retriever:
@@ -65,7 +68,7 @@ class Retriever:
         # The embedding model is weak English -> Chinese; giving it the Chinese terms helps.
         if self.settings.expand_dense and expansions and not is_chinese(text):
             dense_text = f"{text} ({' '.join(expansions)})"
-        return Query(text, expansions, keyword_tokens, dense_text)
+        return Query(text, expansions, keyword_tokens, dense_text, tuple(find_periods(text)))
 
     def search(self, question: str | Query, k: int | None = None, mode: str = "hybrid") -> list[Hit]:
         if mode not in MODES:
@@ -84,6 +87,9 @@ class Retriever:
         if keyword_rank is not None:
             weight = self._keyword_weight(query) if mode == "hybrid" else 1.0
             fused += weight * np.where(keyword_rank > 0, 1.0 / (self.settings.rrf_k + keyword_rank), 0.0)
+        off_period = self._off_period(query.periods) if query.periods else np.zeros(n, dtype=bool)
+        if mode == "hybrid":
+            fused *= np.where(off_period, _PERIOD_PENALTY, 1.0)
         order = np.lexsort((-dense, -keyword, -fused))[:k]  # ties: keyword, then dense score
         if mode == "keyword":
             order = order[keyword[order] > 0]  # no filler: only chunks that share a keyword
@@ -96,6 +102,7 @@ class Retriever:
                 fused=float(fused[i]),
                 dense_rank=int(dense_rank[i]) if dense_rank is not None else None,
                 keyword_rank=int(keyword_rank[i]) if keyword_rank is not None and keyword_rank[i] > 0 else None,
+                off_period=bool(off_period[i]),
             )
             for position, i in enumerate(order)
         ]
@@ -108,6 +115,21 @@ class Retriever:
         if query.expansions or is_chinese(query.text):
             return 1.0
         return np.where(self._chinese_chunks, 0.5, 1.0)
+
+    def _off_period(self, asked: tuple[Period, ...]) -> np.ndarray:
+        """Chunks of a document about another period that do not name the asked period either
+        (a 2023 H1 passage for a question about 2022)."""
+        off = np.zeros(len(self.index.chunks), dtype=bool)
+        for i, chunk in enumerate(self.index.chunks):
+            if chunk.period:
+                reported, named = _periods_of(chunk)
+                off[i] = not any(speaks_to(q, reported, named) for q in asked)
+        return off
+
+    def uncovered_periods(self, query: Query) -> list[Period]:
+        """Asked-about periods that no document reports on and no passage names (2024, FY2023)."""
+        chunks = [_periods_of(chunk) for chunk in self.index.chunks]
+        return [q for q in query.periods if not any(speaks_to(q, reported, named) for reported, named in chunks)]
 
     @cached_property
     def _chinese_chunks(self) -> np.ndarray:
@@ -129,16 +151,16 @@ class Retriever:
         return np.asarray(self.index.keyword.get_scores(known), dtype=np.float32)
 
     def missing_terms(self, query: Query) -> list[str]:
-        """What the question asks about that occurs nowhere in the indexed filings: a year, a
-        finance term in any of its Chinese/English forms, or a Chinese noun. If any, the filings
-        cannot answer the question (e.g. 2024 revenue, 首席财务官, 股息)."""
+        """What the question asks about that occurs nowhere in the indexed filings: a finance term
+        in any of its Chinese/English forms, or a Chinese noun (首席财务官, 股息, 美国). If any,
+        the filings cannot answer the question."""
         vocab = self.index.keyword.vocab_dict
 
         def known(text: str) -> bool:
             words = [t for t in self.analyzer.tokens(text) if not t.startswith("_")]
             return bool(words) and all(word in vocab for word in words)
 
-        missing = [year for year in _YEAR.findall(query.text) if f"num:{year}" not in vocab]
+        missing: list[str] = []
         matches = default_term_map().find(query.text)
         for match in matches:
             if not any(known(form) for form in (*match.pair.chinese, *match.pair.english)):
@@ -160,6 +182,10 @@ class Retriever:
                 df = int(np.count_nonzero(self.index.keyword.get_scores([token])))
                 result[token] = math.log(1 + (n - df + 0.5) / (df + 0.5))
         return result
+
+
+def _periods_of(chunk: Chunk) -> tuple[Period | None, list[Period]]:
+    return (Period.parse(chunk.period) if chunk.period else None), [Period.parse(p) for p in chunk.mentions]
 
 
 def _ranks(scores: np.ndarray, positive_only: bool = False) -> np.ndarray:

@@ -32,15 +32,15 @@ _EN_SCALES = {
 
 _QUANTITY = re.compile(
     r"""
-    (?P<sign>(?<![\w.])[-−–])?                          # a minus sign, not a hyphen inside a word
+    (?P<sign>(?<![A-Za-z0-9_.])[-−–])?                 # a minus sign, not a hyphen in "A-1" or "2022-23"
     (?<![\d.,])                                         # start of the number, not its middle
     (?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)
     (?![\d])
     \+?                                                 # "5.0+", "3,400+"
     (?:\s?(?P<cn>万亿|千亿|百亿|十亿|亿|千万|百万|十万|万|千)
-      |\s?(?P<en>trillion|billion|million|thousand|tn|bn|mn|mln)\b)?
+      |\s?(?P<en>trillion|billion|million|thousand|tn|bn|mn|mln)(?![a-z]))?
     \+?
-    (?P<pct>\s?(?:%|％|percent\b|per\s+cent\b|个百分点|pp\b))?
+    (?P<pct>\s?(?:%|％|percent(?![a-z])|per\s+cent(?![a-z])|个百分点|pp(?![a-z])))?
     """,
     re.VERBOSE | re.IGNORECASE,
 )
@@ -84,3 +84,58 @@ def find_quantities(text: str) -> list[Quantity]:
             end -= 1
         quantities.append(Quantity(value, bool(match["pct"]), match.start(), end, text[match.start() : end]))
     return quantities
+
+
+def same_amount(stated: Quantity, source: Quantity) -> bool:
+    """Whether `stated` (in an answer) says the same as `source` (in a passage): equal value after
+    unit conversion, or `source` rounded to the precision `stated` was written with (RMB 1.43
+    billion for 14.33亿). Signs are compared by magnitude: "down 19%" states "-19%"."""
+    if stated.percent != source.percent:
+        return False
+    if stated.value < 0 < source.value and not stated.percent:
+        return False  # "-38亿" is not the 38亿 revenue
+    a, b = abs(stated.value), abs(source.value)
+    if a == b:
+        return True
+    step = _last_digit_step(stated)
+    return step > 0 and abs(a - b) <= step / 2
+
+
+def _last_digit_step(quantity: Quantity) -> Decimal:
+    """The value of one unit in the last written digit: 1.43 billion -> 0.01 billion."""
+    match = re.search(r"\d[\d,]*(?:\.(\d+))?", quantity.text)
+    if not match:
+        return Decimal(0)
+    decimals = len(match[1] or "")
+    written = Decimal(match[0].replace(",", ""))
+    scale = abs(quantity.value) / written if written else Decimal(1)
+    return scale * Decimal(10) ** -decimals
+
+
+def digits(quantity: Quantity) -> str:
+    """The significant digits as written, without separators or scale: 14.33亿 -> "1433"."""
+    match = re.search(r"\d[\d,]*(?:\.\d+)?", quantity.text)
+    return match[0].replace(",", "").replace(".", "").strip("0") if match else ""
+
+
+def english_amount(value: Decimal) -> str:
+    """3.8E+9 -> "3.8 billion", 2.7E+4 -> "27,000", 8.39E+7 -> "83.9 million"."""
+    magnitude = abs(value)
+    for size, word in ((Decimal(10) ** 12, "trillion"), (Decimal(10) ** 9, "billion"), (Decimal(10) ** 6, "million")):
+        if magnitude >= size:
+            return f"{_plain(value / size)} {word}"
+    return f"{value.normalize():,f}" if value == value.to_integral() else _plain(value)
+
+
+def chinese_amount(value: Decimal) -> str:
+    """3.8E+9 -> "38亿", 2.7E+4 -> "2.7万", 1.04E+11 -> "1040亿", 1.6E+12 -> "1.6万亿"."""
+    magnitude = abs(value)
+    for size, word in ((Decimal(10) ** 12, "万亿"), (Decimal(10) ** 8, "亿"), (Decimal(10) ** 4, "万")):
+        if magnitude >= size:
+            return f"{_plain(value / size)}{word}"
+    return _plain(value)
+
+
+def _plain(value: Decimal) -> str:
+    text = f"{value.normalize():f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text

@@ -1,0 +1,134 @@
+"""Reporting periods (FY2022, 2023H1, 2023Q4, or just a year) found in Chinese or English text, so a
+question about 2022 is not answered with a 2023 H1 figure, and questions about periods the filings
+do not cover are recognised."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from rag.text.normalize import normalize
+
+_Y = r"(20\d{2}|(?<![\d.])\d{2}(?=\s?[hHqQ年]))"  # 2023, or 23 directly before H1/Q4/年
+_PATTERNS: list[tuple[re.Pattern[str], str]] = [
+    # half years: 23H1, 2023 H1, H1 2023, 1H23, 2023年上半年, first half of 2023, 2023年中期
+    (re.compile(rf"{_Y}\s?h([12])(?![a-z0-9])", re.I), "H"),
+    (re.compile(r"(?<![a-z0-9])h([12])\s?(?:of\s)?(20\d{2})(?!\d)", re.I), "H-rev"),
+    (re.compile(r"(?<![a-z0-9])([12])h\s?(20\d{2}|\d{2})(?!\d)", re.I), "H-rev"),
+    (re.compile(rf"{_Y}\s?年\s?(上|下)半年"), "H-zh"),
+    (re.compile(r"(first|second) half(?: of)?(?: the year)?(?: of)?\s(20\d{2})", re.I), "H-en"),
+    (re.compile(rf"{_Y}\s?年?\s?(?:中期|interim)", re.I), "H1"),
+    # quarters: 2023Q4, Q4 2023, 2023年第四季度
+    (re.compile(rf"{_Y}\s?q([1-4])(?![a-z0-9])", re.I), "Q"),
+    (re.compile(r"(?<![a-z0-9])q([1-4])\s?(?:of\s)?(20\d{2})(?!\d)", re.I), "Q-rev"),
+    (re.compile(rf"{_Y}\s?年\s?第?\s?([一二三四1-4])\s?季度"), "Q-zh"),
+    # full years: FY2022, FY22, 2022全年, 2022年度, full year 2022, 2022 annual
+    (re.compile(r"(?<![a-z])fy\s?(20\d{2}|\d{2})(?!\d)", re.I), "FY"),
+    (re.compile(rf"{_Y}\s?年?\s?(?:全年|年度|年报)"), "FY"),
+    (re.compile(r"(?:full[- ]year|fiscal(?: year)?|whole year)(?: of)?\s(20\d{2})(?!\d)", re.I), "FY"),
+    (re.compile(r"(?<!\d)(20\d{2})\s(?:annual|full[- ]year)", re.I), "FY"),
+    # a bare year: 2022年, in 2022
+    (re.compile(r"(?<![\d.])(20\d{2})(?![\d.])"), "Y"),
+    (re.compile(r"(?<![\d.])(1[5-9]|2\d|3[0-5])\s?年"), "Y"),
+]
+_QUARTERS = {"一": "1", "二": "2", "三": "3", "四": "4"}
+
+
+@dataclass(frozen=True)
+class Period:
+    year: int
+    part: str = ""  # "FY", "H1", "H2", "Q1".."Q4", or "" for just the year
+
+    def __str__(self) -> str:
+        return f"FY{self.year}" if self.part == "FY" else f"{self.year}{self.part}"
+
+    def label(self, language: str) -> str:
+        """How a reader writes it: FY2023 / "2023年全年", 2023H1 / "H1 2023" / "2023年上半年"."""
+        if language == "zh":
+            parts = {"FY": "全年", "H1": "上半年", "H2": "下半年", "": ""}
+            part = parts.get(self.part, f"第{self.part[1:]}季度")
+            return f"{self.year}年{part}"
+        return str(self) if self.part in ("FY", "") else f"{self.part} {self.year}"
+
+    @classmethod
+    def parse(cls, text: str) -> Period:
+        match = re.fullmatch(r"FY(\d{4})|(\d{4})([HQ]\d)?", text)
+        if not match:
+            raise ValueError(f"not a period: {text!r}")
+        return cls(int(match[1]), "FY") if match[1] else cls(int(match[2]), match[3] or "")
+
+
+def speaks_to(asked: Period, reported: Period | None, named: list[Period]) -> bool:
+    """Whether a passage of a document that reports on `reported`, and that names `named`, can
+    answer a question about `asked`. A question about "2022" wants the year: a 2023 H1 passage that
+    names "22H1" as a comparison does not answer it; a FY2022 passage does."""
+    if (
+        reported
+        and reported.year == asked.year
+        and (not asked.part or not reported.part or reported.part == asked.part)
+    ):
+        return True
+    return any(
+        period.year == asked.year and (period.part == asked.part if asked.part else period.part in ("", "FY"))
+        for period in named
+    )
+
+
+def find_periods(text: str) -> list[Period]:
+    """Periods mentioned, without duplicates; bare years only when no more specific period of
+    that year is mentioned."""
+    found = [period for _, _, period in period_spans(normalize(text))]
+    specific_years = {p.year for p in found if p.part}
+    return list(dict.fromkeys(p for p in found if p.part or p.year not in specific_years))
+
+
+def period_spans(text: str) -> list[tuple[int, int, Period]]:
+    """Where periods are written in `text` (start, end, period), most specific patterns first."""
+    spans: list[tuple[int, int, Period]] = []
+    taken = [False] * len(text)
+    for pattern, kind in _PATTERNS:
+        for match in pattern.finditer(text):
+            if not any(taken[match.start() : match.end()]):
+                taken[match.start() : match.end()] = [True] * (match.end() - match.start())
+                spans.append((match.start(), match.end(), _period(match, kind)))
+    return sorted(spans, key=lambda span: span[0])
+
+
+def document_period(title: str, text: str) -> Period | None:
+    """The period a document reports on: the most mentioned specific period in its title (which
+    counts most) and opening text."""
+    votes: Counter[Period] = Counter()
+    for period in find_periods(title):
+        votes[period] += 10
+    for period in find_periods(text[:2000]):
+        votes[period] += 1
+    specific = [(count, period) for period, count in votes.items() if period.part]
+    return max(specific, key=lambda item: (item[0], item[1].year))[1] if specific else None
+
+
+def _year(text: str) -> int:
+    return int(text) if len(text) == 4 else 2000 + int(text)
+
+
+def _period(match: re.Match[str], kind: str) -> Period:
+    groups = match.groups()
+    if kind == "H":
+        return Period(_year(groups[0]), f"H{groups[1]}")
+    if kind == "H-rev":
+        return Period(_year(groups[1]), f"H{groups[0]}")
+    if kind == "H-zh":
+        return Period(_year(groups[0]), "H1" if groups[1] == "上" else "H2")
+    if kind == "H-en":
+        return Period(_year(groups[1]), "H1" if groups[0].lower() == "first" else "H2")
+    if kind == "H1":
+        return Period(_year(groups[0]), "H1")
+    if kind == "Q":
+        return Period(_year(groups[0]), f"Q{groups[1]}")
+    if kind == "Q-rev":
+        return Period(_year(groups[1]), f"Q{groups[0]}")
+    if kind == "Q-zh":
+        return Period(_year(groups[0]), f"Q{_QUARTERS.get(groups[1], groups[1])}")
+    if kind == "FY":
+        return Period(_year(groups[0]), "FY")
+    return Period(_year(groups[0]))
