@@ -68,6 +68,12 @@ def _parser() -> argparse.ArgumentParser:
     ask.add_argument("question", nargs="+", help='the question ("-" reads it from standard input)')
     ask.add_argument("-k", type=int, default=None, help="how many passages to read (default 5)")
     ask.add_argument("--json", action="store_true", help="machine-readable output")
+    ask.add_argument(
+        "--llm",
+        choices=("local", "hosted", "none"),
+        default=None,
+        help="who writes the answer: the bundled local model (default), a hosted API, or none (quote the passages)",
+    )
     ask.set_defaults(run=_ask)
 
     status = commands.add_parser("status", help="show what is indexed")
@@ -79,7 +85,7 @@ def _parser() -> argparse.ArgumentParser:
 def _pipeline(args: argparse.Namespace):
     from rag.pipeline import Pipeline
 
-    return Pipeline(Settings(), warn=_warn, progress=not getattr(args, "quiet", False))
+    return Pipeline(Settings(), warn=_warn, progress=not getattr(args, "quiet", False), info=_info)
 
 
 def _index(args: argparse.Namespace) -> int:
@@ -124,31 +130,59 @@ def _search(args: argparse.Namespace) -> int:
 
 
 def _ask(args: argparse.Namespace) -> int:
+    from rag.answer.result import Answer
+
     _check_k(args.k)
-    answer = _pipeline(args).ask(_question(args), args.k)
+    streamed: list[str] = []
+    answer = None
+    for event in _pipeline(args).ask_stream(_question(args), args.k, args.llm):
+        if isinstance(event, Answer):
+            answer = event
+        elif not args.json:
+            print(event, end="", flush=True)
+            streamed.append(event)
+    assert answer is not None
     if args.json:
         _print_json(answer.to_json())
         return 0
-    print(answer.answer)
+    _print_answer(answer, "".join(streamed))
+    return 0
+
+
+def _print_answer(answer, streamed: str = "") -> None:
+    """The answer (unless it was already streamed as it is), its notes, and its sources."""
+    zh = answer.language == "zh"
+    if not streamed:
+        print(answer.answer)
+    elif streamed != answer.answer:
+        print(
+            "\n\n"
+            + (
+                "（以上回答未通过核对，改为引用原文：）"
+                if zh
+                else "(The answer above failed verification; quoting the passages instead:)"
+            )
+        )
+        print(answer.answer)
+    else:
+        print()
+    for flag in answer.flags:
+        print(f"note: {flag}", file=sys.stderr)
     sources = answer.related if answer.abstained else answer.citations
     if sources:
-        print(
-            "\n相关段落："
-            if answer.language == "zh" and answer.abstained
-            else "\n来源："
-            if answer.language == "zh"
-            else "\nRelated passages:"
-            if answer.abstained
-            else "\nSources:"
+        heading = (
+            ("相关段落：" if answer.abstained else "来源：")
+            if zh
+            else ("Related passages:" if answer.abstained else "Sources:")
         )
+        print(f"\n{heading}")
         for citation in sources:
             where = f"p.{citation.page}" if citation.page else f"chars {citation.start}-{citation.end}"
             section = f" › {citation.section}" if citation.section else ""
             print(f"[{citation.n}] {citation.title}{section} ({where})")
             print(textwrap.indent(_snippet(citation.text, 160), "    "))
-    for flag in answer.flags:
-        print(f"note: {flag}", file=sys.stderr)
-    return 0
+    if answer.model:
+        print(f"\n({answer.backend}: {answer.model}, {answer.timings.get('total_s', 0):.1f} s)", file=sys.stderr)
 
 
 def _status(args: argparse.Namespace) -> int:
@@ -190,6 +224,10 @@ def _snippet(text: str, limit: int) -> str:
 
 def _print_json(data: object) -> None:
     print(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def _info(message: str) -> None:
+    print(f"rag: {message}", file=sys.stderr)
 
 
 def _warn(message: str) -> None:

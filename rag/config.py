@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -50,6 +50,27 @@ class Settings(BaseSettings):
 
     # Questions longer than this are truncated (with a warning).
     max_question_chars: int = 2000
+
+    # Answering: "local" (the bundled model), "hosted" (an OpenAI-compatible API) or "none"
+    # (extractive: the passages' own sentences).
+    llm: Literal["local", "hosted", "none"] = "local"
+    # The local model: run by llama.cpp (the bundled GGUF) or by transformers. A transformers model
+    # path or hub name in local_model implies the transformers engine.
+    local_engine: Literal["llamacpp", "transformers"] = "llamacpp"
+    local_model: str | None = None
+    # The hosted API.
+    llm_base_url: str | None = None
+    llm_api_key: str | None = None
+    llm_model: str | None = None
+    llm_timeout_s: float = 60.0
+    llm_retries: int = 2
+    # Generation: threads (default: all cores), context window, answer length, and how much of the
+    # retrieved text the model reads (prompt processing is the slow part on a CPU).
+    llm_threads: int | None = None
+    llm_context_tokens: int = 4096
+    llm_max_tokens: int = 200
+    llm_passages: int = 4
+    llm_passage_chars: int = 200
 
     @field_validator("corpus", "exclude", mode="before")
     @classmethod

@@ -3,30 +3,48 @@ UI and the evaluation use it. Models and the index load lazily, once."""
 
 from __future__ import annotations
 
+import re
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import cached_property
 from pathlib import Path
 
+from rag.answer.evidence import score_units
 from rag.answer.extractive import answer_extractively
-from rag.answer.result import Answer
+from rag.answer.grounded import generate_answer
+from rag.answer.llm import LLM, LLMUnavailable, load_llm
+from rag.answer.result import Answer, abstained
 from rag.config import Settings
 from rag.index.builder import BuildReport, build_index, open_index
 from rag.index.embedder import Embedder
-from rag.retrieve.hybrid import Hit, Retriever
+from rag.retrieve.hybrid import Hit, Query, Retriever
 from rag.text.analyzer import Analyzer
+from rag.text.normalize import is_chinese
 from rag.text.question import check_question
+
+# Questions about expectations may name future periods the filings discuss without reporting on.
+_FORECAST = re.compile(
+    r"预计|预期|展望|指引|目标|计划|有望|expect|forecast|guidance|outlook|plan|target|estimate|will\b", re.IGNORECASE
+)
 
 
 class Pipeline:
     def __init__(
-        self, settings: Settings | None = None, warn: Callable[[str], None] = lambda m: None, progress: bool = True
+        self,
+        settings: Settings | None = None,
+        warn: Callable[[str], None] = lambda m: None,
+        progress: bool = True,
+        info: Callable[[str], None] = lambda m: None,
     ) -> None:
         self.settings = settings or Settings()
         self.warn = warn
+        self.info = info  # what is happening, for slow steps (loading a model)
         self.progress = progress
         self.embedder = Embedder(self.settings)
         self.analyzer = Analyzer()
+        self._models: dict[str, LLM] = {}
+        self._model_lock = threading.Lock()  # one load per backend, however many callers
 
     @cached_property
     def retriever(self) -> Retriever:
@@ -38,27 +56,74 @@ class Pipeline:
         self.__dict__.pop("retriever", None)  # reload on next use
         return report
 
+    def model(self, backend: str) -> LLM:
+        """The language model for "local" or "hosted", loaded once (raises LLMUnavailable)."""
+        with self._model_lock:
+            if backend not in self._models:
+                if backend == "local":
+                    self.info("loading the local model (the first time it is assembled from its packages: ~10 s)")
+                self._models[backend] = load_llm(self.settings, backend)
+            return self._models[backend]
+
     def search(self, question: str, k: int | None = None, mode: str = "hybrid") -> tuple[str, list[Hit]]:
         question = self._check(question)
         return question, self.retriever.search(question, k, mode)
 
-    def ask(self, question: str, k: int | None = None) -> Answer:
+    def ask(self, question: str, k: int | None = None, llm: str | None = None) -> Answer:
+        *_, answer = self.ask_stream(question, k, llm)
+        assert isinstance(answer, Answer)
+        return answer
+
+    def ask_stream(self, question: str, k: int | None = None, llm: str | None = None) -> Iterator[str | Answer]:
+        """Yields the answer text as it is generated and verified, then the final Answer."""
         started = time.perf_counter()
         question = self._check(question)
+        backend = llm or self.settings.llm
         query = self.retriever.prepare(question)
         hits = self.retriever.search(query, k)
         retrieved = time.perf_counter()
-        idf = self.retriever.idf(query.keyword_tokens)
-        missing = self.retriever.missing_terms(query)
-        answer = answer_extractively(question, query, hits, self.analyzer, idf, missing)
+        language = "zh" if is_chinese(question) else "en"
+        gaps = self._gaps(query, language)
+        units = score_units(hits, query, self.analyzer, self.retriever.idf)
+        answer: Answer | None = None
+        flags: list[str] = []
+        if gaps or not hits:
+            answer = abstained(question, language, hits, gaps)
+        elif backend == "none":
+            answer = answer_extractively(question, language, hits, units)
+        else:
+            try:
+                model = self.model(backend)
+                events = generate_answer(
+                    question, language, hits, units, model, self.analyzer, self.settings, query.expansions
+                )
+                for event in events:
+                    if isinstance(event, Answer):
+                        answer = event
+                    else:
+                        yield event
+            except LLMUnavailable as err:
+                self.warn(str(err))
+                flags.append(f"{backend} model unavailable ({err}): answered with the passages' own sentences")
+                answer = answer_extractively(question, language, hits, units)
+        assert answer is not None
+        answer.flags = flags + answer.flags
         done = time.perf_counter()
         answer.timings = {
             "retrieve_s": round(retrieved - started, 3),
-            "ttft_s": round(done - started, 3),
-            "generate_s": round(done - retrieved, 3),
+            "ttft_s": round(answer.timings.get("ttft_s", 0.0) + retrieved - started, 3),
+            "generate_s": round(answer.timings.get("generate_s", done - retrieved), 3),
             "total_s": round(done - started, 3),
         }
-        return answer
+        yield answer
+
+    def _gaps(self, query: Query, language: str) -> list[str]:
+        """What the question asks about that the filings do not cover: terms they never mention,
+        periods they do not report on (unless the question asks about expectations)."""
+        gaps = self.retriever.missing_terms(query)
+        if not _FORECAST.search(query.text):
+            gaps += [period.label(language) for period in self.retriever.uncovered_periods(query)]
+        return gaps
 
     def _check(self, question: str) -> str:
         question, warnings = check_question(question, self.settings.max_question_chars)

@@ -52,3 +52,16 @@ class Answer:
 
     def to_json(self) -> dict:
         return asdict(self)
+
+
+def abstained(question: str, language: str, hits: list[Hit], gaps: list[str]) -> Answer:
+    """ "The filings do not say", in the question's language, naming what they lack if known, with
+    the nearest passages as related reading."""
+    if language == "zh":
+        about = f"关于“{'、'.join(gaps)}”的" if gaps else "能回答这个问题的"
+        text = f"文件中没有找到{about}信息。以下是最接近的段落，供参考。"
+    else:
+        about = f"say nothing about {', '.join(gaps)}" if gaps else "do not say"
+        text = f"The filings {about}. The nearest passages are listed below for reference."
+    related = [Citation.from_hit(n, hit) for n, hit in enumerate(hits[:3], start=1)]
+    return Answer(question, text, language, True, [], "none", None, related=related)

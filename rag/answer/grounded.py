@@ -1,0 +1,179 @@
+"""An answer from a language model, checked sentence by sentence before anyone sees it.
+
+The model streams; each sentence is verified as soon as it is complete (its figures against its
+cited passages, its citations against its content) and only then shown. A figure no passage
+supports stops generation: the answer falls back to the passages' own sentences, with a flag. The
+model saying it cannot answer (NOT_FOUND) becomes a plain "the filings do not say"."""
+
+from __future__ import annotations
+
+import itertools
+import re
+import time
+from collections.abc import Iterator
+
+from rag.answer.evidence import Unit, states_a_figure
+from rag.answer.extractive import answer_extractively
+from rag.answer.llm import LLM
+from rag.answer.prompt import NOT_FOUND, build_messages, select_passages
+from rag.answer.result import Answer, Citation, abstained
+from rag.answer.verify import Checked, Verifier
+from rag.chunk.sentences import split_sentences
+from rag.config import Settings
+from rag.retrieve.hybrid import Hit
+from rag.text.analyzer import Analyzer
+
+# A figure must come from a passage sentence scoring at least this share of the best one.
+_RELEVANT = 0.6
+# A refusal is overruled by a sentence scoring this much (coverage 0.8 + the figure bonus).
+_STRONG = 1.0
+_LEADING_CITATIONS = re.compile(r"^(?:\s*[\[【]\s*\d+(?:\s*[,，、]\s*\d+)*\s*[\]】])+")
+# A first sentence like these, without a figure, means the model found nothing.
+_REFUSAL = re.compile(
+    r"没有找到|未找到|未提及|没有提及|没有提到|未提供|没有提供|没有相关|无法回答|不包含|无法确定|"
+    r"(?:do|does|did) not (?:mention|contain|provide|say|include|specify)|no information|not (?:found|mentioned|"
+    r"provided|available|specified|stated)|cannot (?:answer|be determined|find)|unable to",
+    re.IGNORECASE,
+)
+
+
+def generate_answer(
+    question: str,
+    language: str,
+    hits: list[Hit],
+    units: list[Unit],
+    llm: LLM,
+    analyzer: Analyzer,
+    settings: Settings,
+    terms: tuple[str, ...] = (),
+) -> Iterator[str | Answer]:
+    """Yields the verified answer text piece by piece, then the final Answer (whose text is what
+    to show in the end: it differs from the pieces when the answer fell back). `terms`: the
+    question's terms in the other language (from the term map), shown to the model as hints."""
+    passages = select_passages(hits, units, settings.llm_passages, settings.llm_passage_chars)
+    if not passages:
+        yield abstained(question, language, hits, [])
+        return
+    best = max(unit.score for unit in units)
+    relevant = [unit.text for unit in units if unit.score >= best * _RELEVANT]
+    verifier = Verifier({p.n: p.hit.chunk.text for p in passages}, language, analyzer, question, relevant)
+    messages = build_messages(question, language, passages, terms)
+    started = time.perf_counter()
+    first_token: float | None = None
+    shown: list[Checked] = []
+    flags: list[str] = []
+    buffer = ""
+    failed: Checked | None = None
+    stream = llm.stream(messages, settings.llm_max_tokens)
+    try:
+        for piece in stream:
+            first_token = first_token or time.perf_counter()
+            buffer += piece
+            if NOT_FOUND in buffer:
+                break
+            complete, buffer = _complete_sentences(buffer)
+            for sentence in complete:
+                checked = _check(verifier, sentence, shown, flags)
+                if checked is None:
+                    continue
+                if not checked.ok:
+                    failed = checked
+                    break
+                shown.append(checked)
+                yield _joined(verifier, shown[-1], first=len(shown) == 1, language=language)
+            if failed:
+                break
+    finally:
+        stream.close()  # stops generation if we stopped reading
+    if failed is None and NOT_FOUND not in buffer and buffer.strip():
+        checked = _check(verifier, buffer.strip(), shown, flags)
+        if checked is not None and not checked.ok:
+            failed = checked
+        elif checked is not None:
+            shown.append(checked)
+            yield _joined(verifier, checked, first=len(shown) == 1, language=language)
+    done = time.perf_counter()
+    timings = {"ttft_s": round((first_token or done) - started, 3), "generate_s": round(done - started, 3)}
+
+    refused = not shown or _is_refusal(shown[0])
+    if failed is not None:
+        problem = "unsupported" if failed.unsupported else "off-topic"
+        figures = ", ".join(failed.unsupported or failed.off_topic)
+        flags.append(f"{problem} figure {figures} in the model's answer: showing the passages' own sentences instead")
+        answer = answer_extractively(question, language, hits, units)
+    elif refused and _strong_evidence(units, hits):
+        # Small models refuse too often, English questions over Chinese text above all.
+        flags.append(
+            "the model found no answer, but a passage of the asked period matches the question well: "
+            "showing its own sentences"
+        )
+        answer = answer_extractively(question, language, hits, units)
+    elif refused:
+        answer = abstained(question, language, hits, [])
+    else:
+        cited = sorted({n for checked in shown for n in checked.cited})
+        by_number = {p.n: p.hit for p in passages}
+        answer = Answer(
+            question,
+            "".join(_joined(verifier, checked, first=i == 0, language=language) for i, checked in enumerate(shown)),
+            language,
+            False,
+            [Citation.from_hit(n, by_number[n]) for n in cited],
+            llm.backend,
+            llm.model,
+        )
+    answer.backend, answer.model = llm.backend, llm.model
+    answer.flags += flags
+    answer.timings.update(timings)
+    yield answer
+
+
+def _complete_sentences(buffer: str) -> tuple[list[str], str]:
+    """Sentences known to be finished (another one has begun after them), and the rest. Citation
+    marks that open a sentence ("。[1] 另外…") belong to the one before."""
+    spans = split_sentences(buffer)
+    if len(spans) < 2:
+        return [], buffer
+    pieces = [buffer[start:next_start] for (start, _), (next_start, _) in itertools.pairwise(spans)]
+    pieces.append(buffer[spans[-1][0] :])
+    joined: list[str] = []
+    for piece in pieces:
+        lead = _LEADING_CITATIONS.match(piece)
+        if lead and joined:
+            joined[-1] += lead.group()
+            piece = piece[lead.end() :]
+        joined.append(piece)
+    rest = joined.pop()
+    if not rest.strip() and joined:  # only citations so far: more may follow the last sentence
+        rest = joined.pop() + rest
+    return [sentence.strip() for sentence in joined if sentence.strip()], rest
+
+
+def _check(verifier: Verifier, sentence: str, shown: list[Checked], flags: list[str]) -> Checked | None:
+    """The checked sentence, or None when it is dropped (no passage supports it, or it repeats)."""
+    checked = verifier.check(sentence)
+    flags.extend(checked.notes)
+    text = checked.text.strip()
+    if not text or any(text == earlier.text for earlier in shown):
+        return None
+    if checked.ok and not checked.cited and not _is_refusal(checked):
+        flags.append(f"dropped a sentence no passage supports: {text[:80]}")
+        return None
+    return checked
+
+
+def _strong_evidence(units: list[Unit], hits: list[Hit]) -> bool:
+    """A sentence that covers most of the question, states a figure, and comes from a document
+    about the asked period."""
+    return any(
+        unit.score >= _STRONG and states_a_figure(unit.text) and not hits[unit.n - 1].off_period for unit in units
+    )
+
+
+def _is_refusal(checked: Checked) -> bool:
+    return bool(_REFUSAL.search(checked.text)) and not re.search(r"\d", checked.text)
+
+
+def _joined(verifier: Verifier, checked: Checked, first: bool, language: str) -> str:
+    rendered = verifier.render(checked)
+    return rendered if first or language == "zh" else " " + rendered

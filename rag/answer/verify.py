@@ -1,0 +1,226 @@
+"""Checks a generated answer, sentence by sentence, against the passages it was given:
+
+- every number (with its unit) must occur in a cited passage; units are converted in code
+  (38亿元 = RMB 3.8 billion = 3,800 million). A number stated in the wrong unit (38 billion for
+  38亿) is repaired from the passage; one no passage supports makes the sentence fail;
+- a citation to a passage that does not support its sentence is dropped; a sentence whose figure
+  is in a passage it did not cite gets that citation;
+- amounts are written the way the answer's language writes them (38亿元 -> RMB 3.8 billion)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from rag.text.analyzer import Analyzer
+from rag.text.numbers import Quantity, chinese_amount, digits, english_amount, find_quantities, same_amount
+from rag.text.periods import period_spans
+from rag.text.terms import default_term_map
+
+_CITATION = re.compile(r"\s*[\[【]\s*(\d+(?:\s*[,，、]\s*\d+)*)\s*[\]】]")
+_END_PUNCTUATION = re.compile(r"[。！？.!?；;]+$")
+_CURRENCY_AFTER = re.compile(r"^\s*(?:美元|元|人民币|RMB|yuan)", re.I)
+_CURRENCY_BEFORE = re.compile(r"(?:RMB|CNY|人民币|¥|US\$|\$)\s*$", re.I)
+_CURRENCY_NEAR = re.compile(r"(?:RMB|CNY|yuan|人民币|¥|US\$|\$|元)", re.I)
+# Share of a sentence's words that a passage must contain to support it (when it states no figure).
+_MIN_OVERLAP = 0.34
+
+
+@dataclass
+class Checked:
+    """One sentence after checking: its final text, the passages it cites, what was changed."""
+
+    text: str
+    cited: list[int] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    unsupported: list[str] = field(default_factory=list)  # figures no passage supports
+    off_topic: list[str] = field(default_factory=list)  # figures only in sentences about something else
+
+    @property
+    def ok(self) -> bool:
+        return not self.unsupported and not self.off_topic
+
+
+class Verifier:
+    def __init__(
+        self,
+        passages: dict[int, str],
+        language: str,
+        analyzer: Analyzer,
+        question: str = "",
+        relevant: list[str] | None = None,
+    ) -> None:
+        """`relevant`: the passage sentences that are about the question; a figure must come from
+        one of them (the 166亿 cash reserves is not the revenue, though it is in the passage)."""
+        self.passages = passages  # citation number -> the passage's full text
+        self.language = language
+        self.analyzer = analyzer
+        self._relevant = None if relevant is None else [q for text in relevant for q in find_quantities(text)]
+        self._quantities = {n: find_quantities(text) for n, text in passages.items()}
+        self._tokens = {n: set(analyzer.tokens(text)) for n, text in passages.items()}
+        self._asked = {q.key for q in find_quantities(question)}
+
+    def check(self, sentence: str) -> Checked:
+        cited = self._citations(sentence)
+        text = _CITATION.sub("", sentence).strip()
+        result = Checked(text)
+        claims = self._claims(text)
+        used: set[int] = set()  # passages that state (or correct) one of the sentence's figures
+        replacements: list[tuple[Quantity, str]] = []
+        for claim in claims:
+            support = [n for n in cited if self._supports(n, claim)]
+            if not support:
+                support = [n for n in self.passages if self._supports(n, claim)]
+                if support:
+                    result.notes.append(f"cited [{support[0]}] for {claim.text}")
+            if support:
+                used.update(support if set(support) <= set(cited) else support[:1])
+                if self._relevant is not None and not any(same_amount(claim, q) for q in self._relevant):
+                    result.off_topic.append(claim.text)
+                continue
+            repair = self._repair(claim, cited or list(self.passages))
+            if repair is None:
+                result.unsupported.append(claim.text)
+                continue
+            n, source = repair
+            used.add(n)
+            replacements.append((claim, self._written(source, self.passages[n])))
+            result.notes.append(f"corrected {claim.text} to {replacements[-1][1]} from [{n}]")
+        for quantity, new in sorted(replacements, key=lambda item: -item[0].start):
+            start, end = quantity.start, quantity.end
+            if new.startswith("RMB"):  # "38 billion yuan" / "US$38 billion" -> "RMB 3.8 billion"
+                before, after = _CURRENCY_BEFORE.search(text[:start]), _CURRENCY_AFTER.match(text[end:])
+                start -= len(before.group()) if before else 0
+                end += after.end() if after else 0
+            text = text[:start] + new + text[end:]
+        if claims:
+            keep = [n for n in cited if n in used] + sorted(used - set(cited))
+        else:
+            keep = [n for n in cited if self._overlap(text, n) >= _MIN_OVERLAP]
+            if not keep and text:
+                best = max(self.passages, key=lambda n: self._overlap(text, n), default=None)
+                if best is not None and self._overlap(text, best) >= _MIN_OVERLAP:
+                    keep = [best]
+        dropped = [n for n in cited if n not in keep]
+        if dropped:
+            result.notes.append(
+                f"dropped citation {', '.join(f'[{n}]' for n in dropped)}: it does not support the sentence"
+            )
+        result.text = self._localise(text)
+        result.cited = sorted(set(keep))
+        return result
+
+    def render(self, checked: Checked) -> str:
+        """The sentence with its citations, before its closing punctuation: "…38亿元[1]。"."""
+        marks = "".join(f"[{n}]" for n in checked.cited)
+        text = checked.text
+        end = _END_PUNCTUATION.search(text)
+        if end:
+            body, tail = text[: end.start()].rstrip(), end.group()
+        else:
+            body, tail = text, ""
+        spacer = " " if marks and self.language == "en" else ""
+        return f"{body}{spacer}{marks}{tail}"
+
+    def _citations(self, sentence: str) -> list[int]:
+        numbers = [int(n) for group in _CITATION.findall(sentence) for n in re.findall(r"\d+", group)]
+        return list(dict.fromkeys(n for n in numbers if n in self.passages))
+
+    def _claims(self, text: str) -> list[Quantity]:
+        """The figures a sentence states: not years, not period shorthands (23H1), not small counts
+        without a unit, not numbers the question itself contains."""
+        periods = [(start, end) for start, end, _ in period_spans(text)]
+        claims = []
+        for quantity in find_quantities(text):
+            if any(start < quantity.end and quantity.start < end for start, end in periods):
+                continue
+            if quantity.key in self._asked:
+                continue
+            if _count_or_year(quantity):
+                continue
+            claims.append(quantity)
+        return claims
+
+    def _supports(self, n: int, claim: Quantity) -> bool:
+        return any(same_amount(claim, source) for source in self._quantities[n] if not _count_or_year(source))
+
+    def _repair(self, claim: Quantity, pool: list[int]) -> tuple[int, Quantity] | None:
+        """The passage figure the model meant but wrote in the wrong unit: same digits (38 billion
+        for 38亿), same kind (percentage or amount)."""
+        for n in pool:
+            for source in self._quantities[n]:
+                figure = source.percent or re.search(r"[万亿千百,]|[a-z]", source.text, re.I)  # not "123" in "123H1"
+                signed = claim.percent or (claim.value < 0) == (source.value < 0)  # "-38亿" is not the 38亿 revenue
+                if figure and signed and source.percent == claim.percent and digits(source) == digits(claim) != "":
+                    return n, source
+        return None
+
+    def _written(self, source: Quantity, passage: str) -> str:
+        """A passage figure as this answer's language writes it."""
+        if self.language == "zh":
+            return "".join(source.text.split())
+        amount = f"{english_amount(abs(source.value))}{_more_than(source)}{'%' if source.percent else ''}"
+        currency = _CURRENCY_AFTER.match(passage[source.end : source.end + 4])
+        if currency and "美元" not in currency.group():
+            return f"RMB {amount}"
+        return amount
+
+    def _localise(self, text: str) -> str:
+        """Amounts in the answer's own units: 38亿元 -> RMB 3.8 billion in English, 3.8 billion ->
+        38亿 in Chinese."""
+        pieces = []
+        last = 0
+        for quantity in find_quantities(text):
+            written = quantity.text
+            if self.language == "en" and re.search(r"[万亿]", written):
+                new = english_amount(quantity.value) + _more_than(quantity)
+                start, end = quantity.start, quantity.end
+                after = _CURRENCY_AFTER.match(text[end:])
+                before = re.search(r"人民币\s*$", text[last:start])
+                if after:
+                    end += after.end()
+                if before:
+                    start -= len(before.group())
+                if after and "美元" in after.group():
+                    new = f"US${new}"
+                elif before or (after and not _CURRENCY_NEAR.search(text[max(0, start - 5) : start])):
+                    new = f"RMB {new}"
+                pieces += [text[last:start], new]
+                last = end
+            elif self.language == "zh" and re.search(r"[a-z]", written, re.I) and not quantity.percent:
+                pieces += [text[last : quantity.start], chinese_amount(quantity.value)]
+                last = quantity.end
+        pieces.append(text[last:])
+        return "".join(pieces)
+
+    def _overlap(self, sentence: str, n: int) -> float:
+        """Share of the sentence's terms and words found in passage n; a finance term counts as
+        found in any of its forms (gross margin = 毛利率)."""
+        tokens = self._tokens[n]
+
+        def present(text: str) -> bool:
+            words = [t for t in self.analyzer.tokens(text) if not t.startswith("_")]
+            return bool(words) and all(word in tokens for word in words)
+
+        found = total = 0
+        rest = sentence
+        for match in default_term_map().find(sentence):
+            total += 1
+            found += any(present(form) for form in (*match.pair.chinese, *match.pair.english))
+            rest = rest.replace(match.surface, " ")
+        for word in {t for t in self.analyzer.tokens(rest) if not t.startswith(("_", "num:", "pct:"))}:
+            total += 1
+            found += word in tokens
+        return found / total if total else 1.0
+
+
+def _count_or_year(quantity: Quantity) -> bool:
+    """A small count ("3 segments") or a year ("2022"), written plainly: not a figure to check.
+    "6.0", "5+" and "2,022" are figures."""
+    plain = not quantity.percent and re.fullmatch(r"[-−–]?\d+", quantity.text)
+    return bool(plain) and (abs(quantity.value) < 10 or 1900 <= quantity.value <= 2100)
+
+
+def _more_than(quantity: Quantity) -> str:
+    """The "+" of "1,500万+" (more than), kept when the amount is rewritten."""
+    return "+" if "+" in quantity.text else ""
