@@ -1,4 +1,4 @@
-"""The `rag` command: index, search, ask, status."""
+"""The `rag` command: index, search, ask, chat, status."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ EXAMPLES = """examples:
   rag ask "商汤2022年营业收入是多少？"
   rag ask "What was SenseTime's revenue in 2022?" --json
   rag search "2023年上半年的毛利率" -k 5
+  rag chat                       # then: 商汤2022年营业收入是多少？ … 那2023年上半年呢？
   rag index ~/filings            # index your own folder of filings instead
 """
 
@@ -68,18 +69,27 @@ def _parser() -> argparse.ArgumentParser:
     ask.add_argument("question", nargs="+", help='the question ("-" reads it from standard input)')
     ask.add_argument("-k", type=int, default=None, help="how many passages to read (default 5)")
     ask.add_argument("--json", action="store_true", help="machine-readable output")
-    ask.add_argument(
-        "--llm",
-        choices=("local", "hosted", "none"),
-        default=None,
-        help="who writes the answer: the bundled local model (default), a hosted API, or none (quote the passages)",
-    )
+    _llm_option(ask)
     ask.set_defaults(run=_ask)
+
+    chat = commands.add_parser("chat", help="a conversation, with follow-ups (那2023年上半年呢？)")
+    chat.add_argument("-k", type=int, default=None, help="how many passages to read (default 5)")
+    _llm_option(chat)
+    chat.set_defaults(run=_chat)
 
     status = commands.add_parser("status", help="show what is indexed")
     status.add_argument("--json", action="store_true")
     status.set_defaults(run=_status)
     return parser
+
+
+def _llm_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--llm",
+        choices=("local", "hosted", "none"),
+        default=None,
+        help="who writes the answer: the bundled local model (default), a hosted API, or none (quote the passages)",
+    )
 
 
 def _pipeline(args: argparse.Namespace):
@@ -130,23 +140,59 @@ def _search(args: argparse.Namespace) -> int:
 
 
 def _ask(args: argparse.Namespace) -> int:
-    from rag.answer.result import Answer
+    _check_k(args.k)
+    pipeline = _pipeline(args)
+    if args.json:
+        _print_json(pipeline.ask(_question(args), args.k, args.llm).to_json())
+    else:
+        _stream_answer(pipeline, _question(args), args)
+    return 0
+
+
+def _chat(args: argparse.Namespace) -> int:
+    """Questions one per line; a follow-up is rewritten into a standalone question (shown) from
+    the conversation so far. /new starts over; an empty line, /quit or Ctrl-D ends."""
+    from rag.retrieve.followup import standalone
+    from rag.text.question import BadQuestion
 
     _check_k(args.k)
+    pipeline = _pipeline(args)
+    print("Ask about the filings in Chinese or English. /new starts a new conversation; /quit ends.")
+    previous: str | None = None
+    while True:
+        try:
+            question = input("\n> ").strip()
+        except EOFError:
+            print()
+            return 0
+        if question in ("", "/quit", "/exit"):
+            return 0
+        if question == "/new":
+            previous = None
+            print("(new conversation)")
+            continue
+        rewritten = standalone(question, previous)
+        if rewritten != question:
+            print(f"→ {rewritten}")
+        try:
+            _stream_answer(pipeline, rewritten, args)
+        except BadQuestion as err:
+            _fail(str(err), 2)
+            continue
+        previous = rewritten
+
+
+def _stream_answer(pipeline, question: str, args: argparse.Namespace) -> None:
+    """Prints the answer as it is generated, then its notes and sources."""
+    from rag.answer.result import Answer
+
     streamed: list[str] = []
-    answer = None
-    for event in _pipeline(args).ask_stream(_question(args), args.k, args.llm):
+    for event in pipeline.ask_stream(question, args.k, args.llm):
         if isinstance(event, Answer):
-            answer = event
-        elif not args.json:
+            _print_answer(event, "".join(streamed))
+        else:
             print(event, end="", flush=True)
             streamed.append(event)
-    assert answer is not None
-    if args.json:
-        _print_json(answer.to_json())
-        return 0
-    _print_answer(answer, "".join(streamed))
-    return 0
 
 
 def _print_answer(answer, streamed: str = "") -> None:

@@ -74,7 +74,7 @@ def test_huge_question_is_truncated_with_a_warning(bundled) -> None:
 @pytest.mark.slow
 def test_ask_json_contract_and_citations(bundled) -> None:
     env = {"RAG_INDEX_DIR": str(bundled.settings.resolved_index_dir)}
-    result = run("ask", "2023年上半年的毛利率是多少？", "--json", env=env)
+    result = run("ask", "2023年上半年的毛利率是多少？", "--json", "--llm", "none", env=env)
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     assert {
@@ -88,7 +88,7 @@ def test_ask_json_contract_and_citations(bundled) -> None:
         "flags",
         "timings",
     } <= data.keys()
-    assert data["language"] == "zh" and data["abstained"] is False
+    assert data["language"] == "zh" and data["abstained"] is False and data["backend"] == "none"
     assert "45.3%" in data["answer"]
     cited = {int(n) for n in __import__("re").findall(r"\[(\d+)\]", data["answer"])}
     assert cited == {c["n"] for c in data["citations"]}
@@ -121,3 +121,15 @@ def test_corrupt_index_is_a_one_line_error(tmp_path: Path) -> None:
     result = run("search", "营业收入", env=env)
     assert result.returncode == 1
     assert result.stderr.count("\n") == 1 and "corrupt" in result.stderr and "--rebuild" in result.stderr
+
+
+@pytest.mark.slow
+def test_chat_rewrites_follow_ups(bundled) -> None:
+    env = {"RAG_INDEX_DIR": str(bundled.settings.resolved_index_dir)}
+    turns = "商汤2022年营业收入是多少？\n那2023年上半年呢？\n/new\nAnd the gross margin?\n"
+    result = run("chat", "--llm", "none", env=env, stdin=turns)
+    assert result.returncode == 0, result.stderr
+    assert "38 亿元" in result.stdout
+    assert "→ 商汤2023年上半年营业收入是多少？" in result.stdout
+    assert "14.33亿元" in result.stdout
+    assert result.stdout.count("→") == 1  # after /new there is nothing to follow

@@ -10,6 +10,7 @@ from rag.chunk.sentences import split_sentences
 from rag.retrieve.hybrid import Hit, Query
 from rag.text.analyzer import Analyzer
 from rag.text.numbers import find_quantities
+from rag.text.periods import period_spans
 from rag.text.slides import join_figure_label
 from rag.text.terms import default_term_map
 
@@ -63,8 +64,11 @@ def question_concepts(query: Query, analyzer: Analyzer, idf: Callable[[tuple[str
     period_words = set(analyzer.tokens(" ".join(p.label("zh") for p in query.periods)))
     rest = query.text
     concepts: list[Concept] = []
+    named_periods = [query.text[start:end] for start, end, _ in period_spans(query.text)]
     for match in default_term_map().find(query.text):
         rest = rest.replace(match.surface, " ")
+        if any(match.surface in named for named in named_periods):
+            continue  # "上半年" in "2023年上半年" is the period, judged by the document
         main = {match.pair.chinese[0], match.pair.english[0]}
         forms = [
             (frozenset(_words(analyzer, form)), 1.0 if form in main else _OTHER_FORM)

@@ -1,0 +1,46 @@
+"""Follow-ups in a conversation become standalone questions."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.retrieve.followup import standalone
+
+
+@pytest.mark.parametrize(
+    ("previous", "follow_up", "rewritten"),
+    [
+        # a new period for the same question
+        ("商汤2022年营业收入是多少？", "那2023年上半年呢？", "商汤2023年上半年营业收入是多少？"),
+        ("2022年的毛利率是多少？", "2023年上半年的呢", "2023年上半年的毛利率是多少？"),
+        ("2023年上半年商汤的毛利率是多少？", "2022年呢？", "2022年商汤的毛利率是多少？"),
+        ("What was SenseTime's revenue in 2022?", "What about H1 2023?", "What was SenseTime's revenue in H1 2023?"),
+        ("What was the gross margin in H1 2023?", "And for 2022?", "What was the gross margin in 2022?"),
+        # a new measure for the same period
+        ("商汤2022年营业收入是多少？", "毛利率呢？", "商汤2022年毛利率是多少？"),
+        ("商汤2022年营业收入是多少？", "那研发投入呢", "商汤2022年研发投入是多少？"),
+        (
+            "What was SenseTime's revenue in 2022?",
+            "And the gross margin?",
+            "What was SenseTime's gross margin in 2022?",
+        ),
+        ("What was the 2023 H1 revenue?", "And the net loss?", "What was the 2023 H1 net loss?"),
+    ],
+)
+def test_follow_up_is_rewritten(previous: str, follow_up: str, rewritten: str) -> None:
+    assert standalone(follow_up, previous) == rewritten
+
+
+@pytest.mark.parametrize(
+    ("previous", "question"),
+    [
+        (None, "那2023年上半年呢？"),  # nothing to follow
+        ("What was SenseTime's revenue in 2022?", "How many GPUs does SenseCore have?"),  # a new question
+        ("商汤2022年营业收入是多少？", "商汤的首席财务官是谁？"),
+        ("How many GPUs does SenseCore have?", "And its revenue?"),  # no single measure to swap
+        ("What is SenseCore?", "And in 2022?"),  # the previous question names no period
+        ("商汤2022年营业收入是多少？", "And the gross margin?"),  # another language: left as asked
+    ],
+)
+def test_standalone_questions_are_left_alone(previous: str | None, question: str) -> None:
+    assert standalone(question, previous) == question
