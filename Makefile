@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: setup ask search test lint bench
+.PHONY: setup ask search test lint bench eval eval-ci
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,15 @@ lint: $(INSTALLED)
 
 test: lint
 	$(BIN)/pytest
+
+# The full evaluation with the local model (~20 min on 2 cores); results and report in eval/results/.
+eval: $(INSTALLED)
+	$(BIN)/rag eval --llm local
+
+# What CI gates on besides the tests: the retrieval-only run, and the local model on a subset.
+eval-ci: $(INSTALLED)
+	$(BIN)/rag eval --llm none -q
+	$(BIN)/rag eval --llm local --limit 30 -q
 
 bench: $(INSTALLED)
 	$(BIN)/python bench/retrieval.py

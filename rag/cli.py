@@ -1,4 +1,4 @@
-"""The `rag` command: index, search, ask, chat, status."""
+"""The `rag` command: index, search, ask, chat, eval, status."""
 
 from __future__ import annotations
 
@@ -61,7 +61,7 @@ def _parser() -> argparse.ArgumentParser:
     search = commands.add_parser("search", help="list the passages that best match a question")
     search.add_argument("question", nargs="+", help='the question ("-" reads it from standard input)')
     search.add_argument("-k", type=int, default=None, help="how many passages (default 5)")
-    search.add_argument("--mode", choices=("hybrid", "dense", "keyword"), default="hybrid")
+    search.add_argument("--mode", choices=("hybrid", "dense", "keyword"), default=None, help="default hybrid")
     search.add_argument("--json", action="store_true", help="machine-readable output")
     search.set_defaults(run=_search)
 
@@ -76,6 +76,19 @@ def _parser() -> argparse.ArgumentParser:
     chat.add_argument("-k", type=int, default=None, help="how many passages to read (default 5)")
     _llm_option(chat)
     chat.set_defaults(run=_chat)
+
+    evaluate = commands.add_parser(
+        "eval", help="score retrieval and answers on a question set, against the accepted baseline"
+    )
+    evaluate.add_argument("--set", type=Path, default=None, help="eval/qa.jsonl (default), or a benchmark folder")
+    evaluate.add_argument("--corpus", type=Path, nargs="+", default=None, help="what to index (default: the set's)")
+    _llm_option(evaluate)
+    evaluate.add_argument("-k", type=int, default=None, help="how many passages each answer reads (default 5)")
+    evaluate.add_argument("--limit", type=int, default=None, help="only the first N questions (own baseline)")
+    evaluate.add_argument("--out", type=Path, default=Path("eval/results"), help="where results and report go")
+    evaluate.add_argument("--update-baseline", action="store_true", help="accept this run as the new baseline")
+    evaluate.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    evaluate.set_defaults(run=_eval)
 
     status = commands.add_parser("status", help="show what is indexed")
     status.add_argument("--json", action="store_true")
@@ -126,7 +139,7 @@ def _search(args: argparse.Namespace) -> int:
             }
             for hit in hits
         ]
-        _print_json({"query": question, "mode": args.mode, "results": results})
+        _print_json({"query": question, "mode": args.mode or Settings().search_mode, "results": results})
         return 0
     for hit in hits:
         s = hit.scores()
@@ -180,6 +193,62 @@ def _chat(args: argparse.Namespace) -> int:
             _fail(str(err), 2)
             continue
         previous = rewritten
+
+
+def _eval(args: argparse.Namespace) -> int:
+    """Exit code 3 when a tracked metric fell below the baseline by more than its tolerance."""
+    from rag.evaluate.dataset import load_set
+    from rag.evaluate.gate import baseline_path, compare, load_baseline, save_baseline
+    from rag.evaluate.report import write_report, write_results
+    from rag.evaluate.run import run_eval
+    from rag.pipeline import Pipeline
+
+    _check_k(args.k)
+    eval_set = load_set(args.set)
+    if args.limit:
+        eval_set.items = eval_set.items[: args.limit]
+    base = Settings()
+    corpus = tuple(args.corpus or eval_set.corpus)
+    name = eval_set.name if not args.corpus else "-".join(p.name for p in corpus)
+    settings = base.model_copy(update={"corpus": corpus, "index_dir": base.cache_dir / "eval-index" / name})
+    pipeline = Pipeline(settings, warn=_warn, progress=not args.quiet, info=_info)
+    pipeline.index()
+    llm = args.llm or settings.llm
+    results = run_eval(pipeline, eval_set, llm, args.k, progress=not args.quiet)
+    path = baseline_path(results, args.limit)
+    baseline = load_baseline(path)
+    deltas = compare(results, baseline) if baseline and not args.update_baseline else []
+    data, report = write_results(results, args.out)
+    write_report(results, deltas, report)
+    _print_summary(results)
+    for delta in deltas:
+        mark = "REGRESSION" if delta.failed else "ok"
+        print(f"  {delta.metric:<22} {delta.baseline:8.3f} -> {delta.now:8.3f} ({delta.change:+.3f})  {mark}")
+    print(f"results: {data}\nreport:  {report}")
+    if args.update_baseline:
+        save_baseline(results, path)
+        print(f"baseline updated: {path}")
+    elif baseline is None:
+        print(f"no baseline at {path} yet (--update-baseline accepts this run)")
+    failed = [d.metric for d in deltas if d.failed]
+    if failed:
+        return _fail(f"worse than the baseline on {', '.join(failed)} ({path})", 3)
+    return 0
+
+
+def _print_summary(results: dict) -> None:
+    columns = ("recall@1", "recall@5", "mrr", "key_fact_accuracy", "citation_precision", "abstention_recall")
+    print(f"\n{results['set']} · {results['llm']} · {results['items']} questions · {results['wall_s']} s")
+    print(f"{'':<14}" + "".join(f"{c[:12]:>13}" for c in columns))
+    groups = {"all": results["summary"], **results["by_language"], **results["by_kind"]}
+    for name, summary in groups.items():
+        cells = "".join(f"{'-' if summary.get(c) is None else format(summary[c], '.3f'):>13}" for c in columns)
+        print(f"{name[:14]:<14}{cells}")
+    summary = results["summary"]
+    print(
+        f"unsupported numbers: {summary['unsupported_numbers']} · latency p50 {summary['latency_p50_s']} s, "
+        f"p95 {summary['latency_p95_s']} s"
+    )
 
 
 def _stream_answer(pipeline, question: str, args: argparse.Namespace) -> None:

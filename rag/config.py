@@ -43,6 +43,7 @@ class Settings(BaseSettings):
     # Retrieval.
     top_k: int = 5
     rrf_k: int = 60
+    search_mode: Literal["hybrid", "dense", "keyword"] = "hybrid"  # the others exist to measure against
     # English questions over Chinese text: add the bilingual term map's Chinese terms to the
     # keyword query (and to the dense query when expand_dense is on).
     expand_query: bool = True

@@ -65,7 +65,7 @@ class Pipeline:
                 self._models[backend] = load_llm(self.settings, backend)
             return self._models[backend]
 
-    def search(self, question: str, k: int | None = None, mode: str = "hybrid") -> tuple[str, list[Hit]]:
+    def search(self, question: str, k: int | None = None, mode: str | None = None) -> tuple[str, list[Hit]]:
         question = self._check(question)
         return question, self.retriever.search(question, k, mode)
 

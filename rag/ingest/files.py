@@ -44,7 +44,7 @@ def find_sources(roots: list[Path], exclude: tuple[str, ...] = ()) -> tuple[list
     sources: list[SourceFile] = []
     taken: set[str] = set()
     for path in sorted(found):
-        doc_id = _slug(path.relative_to(found[path]).with_suffix(""))
+        doc_id = doc_slug(path.relative_to(found[path]).with_suffix(""))
         if doc_id in taken:  # report.pdf next to report.docx
             doc_id = f"{doc_id}-{path.suffix.lower().lstrip('.')}"
         n = 2
@@ -60,6 +60,6 @@ def _excluded(name: str, patterns: tuple[str, ...]) -> bool:
     return any(fnmatch.fnmatch(name, pattern) for pattern in patterns)
 
 
-def _slug(relative: Path) -> str:
+def doc_slug(relative: Path) -> str:
     text = "-".join(relative.parts).lower()
     return re.sub(r"[^\w]+", "-", text).strip("-") or "document"

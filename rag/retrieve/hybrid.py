@@ -70,7 +70,8 @@ class Retriever:
             dense_text = f"{text} ({' '.join(expansions)})"
         return Query(text, expansions, keyword_tokens, dense_text, tuple(find_periods(text)))
 
-    def search(self, question: str | Query, k: int | None = None, mode: str = "hybrid") -> list[Hit]:
+    def search(self, question: str | Query, k: int | None = None, mode: str | None = None) -> list[Hit]:
+        mode = mode or self.settings.search_mode
         if mode not in MODES:
             raise ValueError(f"unknown search mode {mode!r}; use one of {', '.join(MODES)}")
         query = question if isinstance(question, Query) else self.prepare(question)

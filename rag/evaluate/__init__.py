@@ -1,0 +1,1 @@
+"""Regression-scored evaluation: question sets, scoring, the run, the report, the baseline gate."""

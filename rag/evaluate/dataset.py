@@ -1,0 +1,160 @@
+"""Question sets for `rag eval`: the project's own bilingual set (eval/qa.jsonl, over the bundled
+filings), or a public benchmark folder read by path (XQuAD, RGB, FinGLM: `qa.jsonl` + `docs/`), each
+turned into the same Item with the scoring its benchmark uses."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rag.config import BUNDLED_CORPUS, PROJECT_ROOT
+from rag.ingest.files import doc_slug
+
+DEFAULT_SET = PROJECT_ROOT / "eval" / "qa.jsonl"
+UNANSWERABLE = "unanswerable"
+
+
+class EvalSetError(ValueError):
+    """The question set cannot be read; the message says why in one line."""
+
+
+@dataclass
+class Item:
+    id: str
+    language: str  # "zh" | "en"
+    kind: str
+    question: str
+    answer: str = ""
+    acceptable: list[str] = field(default_factory=list)
+    key_facts: list[str] = field(default_factory=list)
+    evidence: list[tuple[str, str]] = field(default_factory=list)  # (doc id, quote a passage must contain)
+    turns: list[str] = field(default_factory=list)  # earlier questions of a conversation, then this one
+    scoring: str = "facts"  # "facts" (ours), "squad" (EM/F1), "rgb" (every listed item present)
+    rgb_items: list = field(default_factory=list)
+
+    @property
+    def answerable(self) -> bool:
+        return self.kind != UNANSWERABLE
+
+
+@dataclass
+class EvalSet:
+    name: str
+    items: list[Item]
+    corpus: tuple[Path, ...]  # what must be indexed to answer
+
+
+def load_set(spec: Path | None) -> EvalSet:
+    """eval/qa.jsonl by default; a .jsonl in our format; or a public benchmark folder."""
+    path = spec or DEFAULT_SET
+    if not path.exists():
+        raise EvalSetError(f"no question set at {path}")
+    if path.is_dir():
+        return _public_set(path)
+    return EvalSet(path.stem, [_own_item(row) for row in _rows(path)], (BUNDLED_CORPUS,))
+
+
+def _rows(path: Path) -> list[dict]:
+    rows = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if line.strip():
+            try:
+                rows.append(json.loads(line))
+            except json.JSONDecodeError as err:
+                raise EvalSetError(f"{path}:{number}: not JSON ({err.msg})") from err
+    return rows
+
+
+def _own_item(row: dict) -> Item:
+    try:
+        return Item(
+            id=row["id"],
+            language=row["language"],
+            kind=row["kind"],
+            question=row["question"],
+            answer=row.get("answer", ""),
+            acceptable=row.get("acceptable", []),
+            key_facts=row.get("key_facts", []),
+            evidence=[(e["doc"], e["quote"]) for e in row.get("evidence", [])],
+            turns=row.get("turns") or [row["question"]],
+        )
+    except KeyError as err:
+        raise EvalSetError(f"item {row.get('id', '?')} lacks the field {err}") from err
+
+
+def _public_set(folder: Path) -> EvalSet:
+    qa, docs = folder / "qa.jsonl", folder / "docs"
+    if not qa.exists() or not docs.is_dir():
+        raise EvalSetError(f"{folder} is not a benchmark folder (it needs qa.jsonl and docs/)")
+    rows = _rows(qa)
+    name = folder.name.lower()
+    if name == "xquad":
+        # The Chinese questions, and the English ones, both over the Chinese articles.
+        items = [_squad(row, "zh", row["question"], [row["answer"]]) for row in rows]
+        items += [_squad(row, "en", row["question_en"], [row["answer"], row["answer_en"]]) for row in rows]
+        return EvalSet("xquad", items, tuple(docs / f"{doc}.txt" for doc in sorted({r["doc_id"] for r in rows})))
+    if name == "rgb":
+        items = [
+            Item(
+                row["id"],
+                "zh",
+                "rgb",
+                row["question"],
+                answer=row["answer"],
+                evidence=[(_doc_id(row["doc_id"]), text) for text in _flatten(row["answer_rgb"])],
+                turns=[row["question"]],
+                scoring="rgb",
+                rgb_items=row["answer_rgb"],
+            )
+            for row in rows
+        ]
+        return EvalSet("rgb", items, (docs,))  # positives and distractors together
+    if name == "finglm":
+        items = []
+        for row in rows:
+            short = row.get("answer_is_short", True)
+            facts = [row["answer"]] if short else list(row.get("key_word") or [])
+            items.append(
+                Item(
+                    row["id"],
+                    "zh",
+                    f"finglm-{row.get('fin_type', '?')}",
+                    row["question"],
+                    answer=row["answer"],
+                    key_facts=facts,
+                    evidence=[(_doc_id(row["doc_id"]), row["answer"])] if short else [],
+                    turns=[row["question"]],
+                )
+            )
+        return EvalSet("finglm", items, (docs,))
+    raise EvalSetError(f"unknown benchmark folder {folder.name!r} (known: xquad, rgb, finglm)")
+
+
+def _squad(row: dict, language: str, question: str, answers: list[str]) -> Item:
+    return Item(
+        f"{row['id']}-{language}",
+        language,
+        f"xquad-{language}",
+        question,
+        answer=answers[0],
+        acceptable=answers,
+        evidence=[(_doc_id(row["doc_id"]), answers[0])],
+        turns=[question],
+        scoring="squad",
+    )
+
+
+def _doc_id(file_stem: str) -> str:
+    """The index's doc id for a benchmark file: its name as a slug (rag.ingest.files)."""
+    return doc_slug(Path(file_stem))
+
+
+def _flatten(items: list) -> list[str]:
+    return [text for item in items for text in (item if isinstance(item, list) else [item])]
+
+
+def squash(text: str) -> str:
+    """Whitespace removed: evidence quotes match slide text however its lines were broken."""
+    return re.sub(r"\s+", "", text)

@@ -1,0 +1,88 @@
+"""`rag eval`: scoring rules, and the regression gate failing when retrieval is weakened."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from rag.evaluate.dataset import Item, load_set
+from rag.evaluate.gate import compare
+from rag.evaluate.scoring import exact_match, f1, has_fact, rgb_correct
+from tests.test_cli import run
+
+
+@pytest.mark.parametrize(
+    ("answer", "fact", "found"),
+    [
+        ("SenseTime's revenue in 2022 was RMB 3.8 billion [1].", "38亿", True),
+        ("2022年营业收入为38亿元[1]。", "3.8 billion", True),
+        ("Revenue was RMB 1.43 billion.", "14.33亿", True),  # rounded in the answer
+        ("收入14.33亿元。", "1.43 billion", True),  # rounded in the key fact
+        ("It had 27,000 GPUs.", "2.7万", True),
+        ("Revenue was RMB 38 billion.", "38亿", False),  # the wrong unit is a wrong figure
+        ("毛利率为45.3%。", "67%", False),
+        ("The model is called InternLM.", "internlm", True),
+        ("The model is called InternLM.", "书生", False),
+    ],
+)
+def test_key_facts_compare_numbers_across_units(answer: str, fact: str, found: bool) -> None:
+    assert has_fact(answer, fact) is found
+
+
+def test_squad_and_rgb_scoring() -> None:
+    assert exact_match("The Dolby Digital.", ["Dolby Digital"])
+    assert f1("DVB-兼容 MPEG-2", ["DVB-兼容 MPEG-2"]) == 1.0
+    assert 0 < f1("使用 MPEG-2 编码", ["DVB-兼容 MPEG-2"]) < 1
+    assert f1("something else", ["Dolby Digital"]) == 0.0
+    assert rgb_correct("营收为1,000亿元，净利润为10亿元", ["1,000亿", ["10亿", "十亿"]])
+    assert not rgb_correct("营收为1,000亿元", ["1,000亿", ["10亿", "十亿"]])
+
+
+def summary(**values: float) -> dict:
+    return {"items": 100, "summary": {"recall@5": 0.9, "mrr": 0.8, "unsupported_numbers": 0, **values}}
+
+
+def test_gate_tolerances() -> None:
+    baseline = summary()
+    assert not any(d.failed for d in compare(summary(), baseline))
+    assert not any(d.failed for d in compare(summary(**{"recall@5": 0.885}), baseline))  # within 0.02
+    assert [d.metric for d in compare(summary(**{"recall@5": 0.85}), baseline) if d.failed] == ["recall@5"]
+    assert [d.metric for d in compare(summary(unsupported_numbers=1), baseline) if d.failed] == ["unsupported_numbers"]
+    small = {"items": 30, "summary": {"recall@5": 0.9 - 1 / 30, "mrr": 0.8, "unsupported_numbers": 0}}
+    assert not any(d.failed for d in compare(small, baseline))  # one question of 30 is not a regression
+
+
+def test_own_set_loads_with_conversations() -> None:
+    items = load_set(None).items
+    assert all(isinstance(item, Item) and item.turns[-1] == item.question for item in items)
+    assert any(len(item.turns) > 1 for item in items)
+
+
+@pytest.mark.slow
+def test_gate_passes_on_the_baseline_and_fails_when_retrieval_is_weakened(tmp_path: Path) -> None:
+    baselines = Path(__file__).parent.parent / "eval" / "baselines"
+    assert (baselines / "qa-none.json").exists(), "run `rag eval --llm none --update-baseline` once"
+    env = {"RAG_CACHE_DIR": str(_cache(tmp_path))}
+    passed = run("eval", "--llm", "none", "-q", "--out", str(tmp_path / "ok"), env=env)
+    assert passed.returncode == 0, passed.stdout + passed.stderr
+    assert "REGRESSION" not in passed.stdout
+    dense = {**env, "RAG_SEARCH_MODE": "dense"}
+    weakened = run("eval", "--llm", "none", "-q", "--out", str(tmp_path / "dense"), env=dense)
+    assert weakened.returncode == 3, weakened.stdout + weakened.stderr
+    assert "REGRESSION" in weakened.stdout and "worse than the baseline" in weakened.stderr
+    results = json.loads((tmp_path / "dense" / "qa-none.json").read_text(encoding="utf-8"))
+    assert len(results["records"]) == results["items"] >= 150
+    report = (tmp_path / "dense" / "qa-none.html").read_text(encoding="utf-8")
+    assert "<svg" in report and "Regression" in report
+
+
+def _cache(tmp_path: Path) -> Path:
+    """A cache that shares the converted models but builds its own eval index."""
+    from rag.config import Settings
+
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    (cache / "models").symlink_to(Settings().models_dir.resolve())
+    return cache
