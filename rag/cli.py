@@ -237,7 +237,8 @@ def _eval(args: argparse.Namespace) -> int:
 
 
 def _print_summary(results: dict) -> None:
-    columns = ("recall@1", "recall@5", "mrr", "key_fact_accuracy", "citation_precision", "abstention_recall")
+    wanted = ("recall@1", "recall@5", "mrr", "accuracy", "key_fact_accuracy", "f1", "citation_precision")
+    columns = [c for c in (*wanted, "abstention_recall") if results["summary"].get(c) is not None]
     print(f"\n{results['set']} · {results['llm']} · {results['items']} questions · {results['wall_s']} s")
     print(f"{'':<14}" + "".join(f"{c[:12]:>13}" for c in columns))
     groups = {"all": results["summary"], **results["by_language"], **results["by_kind"]}
