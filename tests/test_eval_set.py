@@ -11,6 +11,7 @@ from functools import cache
 import pytest
 
 from rag.config import BUNDLED_CORPUS, PROJECT_ROOT, Settings
+from rag.evaluate.dataset import squash as flat
 from rag.ingest.files import find_sources
 from rag.ingest.readers import read_document
 
@@ -43,10 +44,6 @@ MIN_PER_KIND = {
 MAX_QUOTE_CHARS = 60
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
-
-
-def flat(text: str) -> str:
-    return re.sub(r"\s+", "", text)
 
 
 @cache
