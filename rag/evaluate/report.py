@@ -113,8 +113,9 @@ def _chart(results: dict) -> str:
         axis.set_ylim(0, 1.05)
         axis.set_title(name, fontsize=10)
         axis.grid(axis="y", alpha=0.3)
-    axes[1].legend(fontsize=7, loc="lower right", ncols=len(CHARTED))
-    figure.tight_layout()
+    handles, labels = axes[1].get_legend_handles_labels()
+    figure.legend(handles, labels, fontsize=8, loc="lower center", ncols=len(labels), frameon=False)
+    figure.tight_layout(rect=(0, 0.07, 1, 1))  # room for the legend under the panels
     buffer = io.StringIO()
     figure.savefig(buffer, format="svg")
     plt.close(figure)
