@@ -171,7 +171,7 @@ def _strong_evidence(units: list[Unit], hits: list[Hit]) -> bool:
 
 
 def _is_refusal(checked: Checked) -> bool:
-    return bool(_REFUSAL.search(checked.text)) and not re.search(r"\d", checked.text)
+    return bool(_REFUSAL.search(checked.text)) and not states_a_figure(checked.text)  # a year is not an answer
 
 
 def _joined(verifier: Verifier, checked: Checked, first: bool, language: str) -> str:

@@ -24,8 +24,9 @@ SYSTEM_PROMPT = "\n".join(
         "4. 注意每段资料的期间（FY2022=2022全年，2023H1=2023年上半年），不要混用。"
         "Mind each passage's period; never give a figure from another period.",
         f"5. 资料中没有答案时，只回答 {NOT_FOUND}。If the passages do not answer the question, reply only {NOT_FOUND}.",
-        "6. 用一到三句完整的话回答，说明主体、期间和数字。"
-        "Answer in one to three full sentences that name the subject, the period and the figure.",
+        "6. 用一到三句完整的话回答，说明主体、期间、数字，以及资料给出的同比变化。"
+        "Answer in one to three full sentences that name the subject, the period, the figure and, "
+        "when the passage gives it, the year-on-year change.",
     ]
 )
 
