@@ -1,5 +1,7 @@
-"""Answer benchmark: per answer backend, model load time (cold and warm), time to first token, decode
-tokens/s, end-to-end latency p50/p95 over typical questions, and peak RSS. Run from the project root:
+"""Answer benchmark: load time, time to first token, tokens/s, latency and peak RSS per answer backend.
+
+Per backend: model load time (cold and warm), time to first token, decode tokens/s, end-to-end
+latency p50/p95 over typical questions, and peak RSS. Run from the project root:
 
     .venv/bin/python bench/answer.py                                # everything (~10 min on 2 cores)
     .venv/bin/python bench/answer.py --backends local,none --questions 4
