@@ -4,23 +4,14 @@ import pytest
 
 from rag.evaluate.dataset import Item, load_set
 from rag.evaluate.scoring import relevant
-from rag.retrieve.followup import standalone
 
 pytestmark = pytest.mark.slow
 
 QA = load_set(None).items
 
 
-def asked(item: Item) -> str:
-    """The question as searched: a follow-up made standalone from its conversation, as in `rag chat`."""
-    question = None
-    for turn in item.turns:
-        question = standalone(turn, question)
-    return question or item.question
-
-
 def evidence_rank(pipeline, item: Item, k: int = 10, mode: str = "hybrid") -> int | None:
-    _, hits = pipeline.search(asked(item), k, mode)
+    _, hits = pipeline.search(item.asked(), k, mode)
     return next((hit.rank for hit in hits if relevant(item, hit.chunk.doc_id, hit.chunk.text)), None)
 
 

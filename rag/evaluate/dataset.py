@@ -11,6 +11,7 @@ from pathlib import Path
 
 from rag.config import BUNDLED_CORPUS, PROJECT_ROOT
 from rag.ingest.files import doc_slug
+from rag.retrieve.followup import standalone
 
 DEFAULT_SET = PROJECT_ROOT / "eval" / "qa.jsonl"
 UNANSWERABLE = "unanswerable"
@@ -37,6 +38,14 @@ class Item:
     @property
     def answerable(self) -> bool:
         return self.kind != UNANSWERABLE
+
+    def asked(self) -> str:
+        """The question as the assistant answers it: the last turn made standalone from the
+        conversation, as `rag chat` does."""
+        question = None
+        for turn in self.turns or [self.question]:
+            question = standalone(turn, question)
+        return question or self.question
 
 
 @dataclass

@@ -12,7 +12,6 @@ from tqdm import tqdm
 from rag.evaluate import scoring
 from rag.evaluate.dataset import EvalSet, Item
 from rag.pipeline import Pipeline
-from rag.retrieve.followup import standalone
 
 RETRIEVAL = ("recall@1", "recall@3", "recall@5", "recall@10", "mrr", "ndcg@10")
 
@@ -48,10 +47,7 @@ def run_eval(
 
 
 def _evaluate(pipeline: Pipeline, item: Item, llm: str, k: int | None, chunks: list) -> dict:
-    question = None
-    for turn in item.turns or [item.question]:
-        question = standalone(turn, question)
-    assert question is not None
+    question = item.asked()
     record: dict = {
         "id": item.id,
         "language": item.language,
