@@ -16,6 +16,7 @@ from rag.index.store import StoredIndex
 from rag.text.analyzer import Analyzer
 from rag.text.normalize import is_chinese, normalize
 from rag.text.periods import Period, find_periods, speaks_to
+from rag.text.question import without_format
 from rag.text.terms import default_term_map
 
 MODES = ("hybrid", "dense", "keyword")
@@ -61,7 +62,7 @@ class Retriever:
         self.settings = settings
 
     def prepare(self, question: str) -> Query:
-        text = normalize(question)
+        text = normalize(without_format(question))
         expansions = tuple(default_term_map().expand(text)) if self.settings.expand_query else ()
         keyword_tokens = tuple(dict.fromkeys(self.analyzer.tokens(" ".join((text, *expansions)))))
         dense_text = text

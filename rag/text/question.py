@@ -2,6 +2,16 @@
 
 from __future__ import annotations
 
+import re
+
+# How the answer should be written ("请保留两位小数", "rounded to two decimal places"): not what the
+# question is about, so retrieval and the "not in the filings" check leave it out.
+_FORMAT = re.compile(
+    r"\s*[，,；;]?\s*(?:请|并)?(?:保留|精确到)(?:小数点后)?[\d一二两三四五]+位(?:小数)?\s*[。.]?"
+    r"|\s*[,;(]?\s*\b(?:rounded|round|correct)\s+to\s+(?:\d+|one|two|three|four)\s+decimal(?:\s+places?|s)?\)?",
+    re.IGNORECASE,
+)
+
 
 class BadQuestion(ValueError):
     pass
@@ -17,3 +27,8 @@ def check_question(raw: str, max_chars: int) -> tuple[str, list[str]]:
         warnings.append(f"the question is {len(question):,} characters long; only the first {max_chars:,} are used")
         question = question[:max_chars]
     return question, warnings
+
+
+def without_format(question: str) -> str:
+    """The question without instructions on how to write the answer."""
+    return _FORMAT.sub("", question).strip()
