@@ -9,7 +9,7 @@ import pytest
 
 from rag.evaluate.dataset import Item, load_set
 from rag.evaluate.gate import compare
-from rag.evaluate.scoring import exact_match, f1, has_fact, rgb_correct
+from rag.evaluate.scoring import exact_match, f1, has_fact, relevant, rgb_correct
 from tests.test_cli import run
 
 
@@ -29,6 +29,21 @@ from tests.test_cli import run
 )
 def test_key_facts_compare_numbers_across_units(answer: str, fact: str, found: bool) -> None:
     assert has_fact(answer, fact) is found
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "found"),
+    [
+        ("营业收入 | 1,175,301,034.32 | 1,088,456,092.10", "1175301034.32元", True),  # a bare figure, any format
+        ("营业收入 | 1,175,301,034 |", "1175301034.32元", False),
+        ("毛利率由22H1的66.0%下跌至23H1的45.3%", "毛利率由22H1的66.0%", True),
+        ("毛利率 66.0% 下跌", "毛利率由22H1的66.0%", False),  # a quote with words must occur as written
+    ],
+)
+def test_evidence_quotes_match_passages(text: str, quote: str, found: bool) -> None:
+    item = Item("x", "zh", "fact", "q", evidence=[("doc", quote)])
+    assert relevant(item, "doc", text) is found
+    assert not relevant(item, "other-doc", text)
 
 
 def test_squad_and_rgb_scoring() -> None:

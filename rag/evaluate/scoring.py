@@ -19,12 +19,23 @@ from rag.text.numbers import find_quantities, same_amount
 
 DEPTH = 10  # retrieval is scored to this depth, whatever -k the answer reads
 _CITATIONS = re.compile(r"\s*\[\d+\]")
+_BARE_FIGURE_REST = re.compile(r"[\s元%％]|人民币|RMB", re.I)
 _PUNCTUATION = set(string.punctuation) | set("，。！？；：、“”‘’（）《》【】—…·")
 
 
 def relevant(item: Item, doc_id: str, text: str) -> bool:
-    """A passage is relevant when it is from an evidence document and holds its quote."""
-    return any(doc == doc_id and squash(quote) in squash(text) for doc, quote in item.evidence)
+    """A passage is relevant when it is from an evidence document and holds its quote; a quote
+    that is one bare figure ("1175301034.32元") is found however the passage writes it
+    (1,175,301,034.32)."""
+    return any(doc == doc_id and _holds(text, quote) for doc, quote in item.evidence)
+
+
+def _holds(text: str, quote: str) -> bool:
+    if squash(quote) in squash(text):
+        return True
+    figures = find_quantities(quote)
+    bare = len(figures) == 1 and not _BARE_FIGURE_REST.sub("", quote[: figures[0].start] + quote[figures[0].end :])
+    return bare and any(same_amount(figures[0], found) for found in find_quantities(text))
 
 
 def retrieval_scores(item: Item, hits: list[Hit], relevant_total: int) -> dict[str, float]:
