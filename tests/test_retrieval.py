@@ -4,6 +4,7 @@ import pytest
 
 from rag.evaluate.dataset import Item, load_set
 from rag.evaluate.scoring import relevant
+from rag.text.question import without_format
 
 pytestmark = pytest.mark.slow
 
@@ -58,3 +59,16 @@ def test_search_reports_all_scores(bundled) -> None:
     assert [h.rank for h in hits] == [1, 2, 3]
     assert all(h.dense_rank and h.fused > 0 for h in hits)
     assert hits[0].fused >= hits[1].fused >= hits[2].fused
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "2023年上半年的毛利率是多少？请保留两位小数。",
+        "What was the gross margin in H1 2023, rounded to two decimal places?",
+    ],
+)
+def test_answer_format_instructions_are_not_taken_for_missing_topics(bundled, question: str) -> None:
+    assert "小数" not in without_format(question) and "decimal" not in without_format(question)
+    answer = bundled.ask(question, llm="none")
+    assert not answer.abstained and "45.3%" in answer.answer
