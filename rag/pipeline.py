@@ -15,6 +15,7 @@ from rag.answer.extractive import answer_extractively
 from rag.answer.grounded import generate_answer
 from rag.answer.llm import LLM, LLMUnavailable, load_llm
 from rag.answer.result import Answer, abstained
+from rag.answer.support import mark_support
 from rag.config import Settings
 from rag.index.builder import BuildReport, build_index, open_index
 from rag.index.embedder import Embedder
@@ -65,6 +66,9 @@ class Pipeline:
                 self._models[backend] = load_llm(self.settings, backend)
             return self._models[backend]
 
+    def loaded(self, backend: str) -> bool:
+        return backend in self._models
+
     def search(self, question: str, k: int | None = None, mode: str | None = None) -> tuple[str, list[Hit]]:
         question = self._check(question)
         return question, self.retriever.search(question, k, mode)
@@ -106,8 +110,10 @@ class Pipeline:
                 self.warn(str(err))
                 flags.append(f"{backend} model unavailable ({err}): answered with the passages' own sentences")
                 answer = answer_extractively(question, language, hits, units)
+                answer.unavailable = str(err)
         assert answer is not None
         answer.flags = flags + answer.flags
+        mark_support(answer, self.analyzer)
         done = time.perf_counter()
         answer.timings = {
             "retrieve_s": round(retrieved - started, 3),

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.answer.evidence import _units
+from rag.answer.evidence import passage_units
 from rag.text.slides import join_figure_label
 
 
@@ -42,5 +42,5 @@ def test_other_line_pairs_are_left_alone(first: str, second: str) -> None:
 
 def test_units_read_a_slide_as_phrases() -> None:
     slide = "2022年全年业绩亮点\n\n38 亿元\n\n集团营业收入 (同比 -19%)\n\n25 亿元 (67%)\n\n毛利 (毛利率)\n"
-    texts = [unit.text for unit in _units(1, slide)]
+    texts = [unit.text for unit in passage_units(1, slide)]
     assert texts == ["2022年全年业绩亮点", "集团营业收入 38 亿元 (同比 -19%)", "毛利 25 亿元 (毛利率 67%)"]

@@ -19,6 +19,10 @@ class Citation:
     page: int | None = None
     start: int = 0
     end: int = 0
+    period: str = ""  # the period the document reports on ("FY2022", "2023H1"; "" if unknown)
+    # The sentences of `text` that support the answer, as [start, end) offsets (see answer.support).
+    support: list[tuple[int, int]] = field(default_factory=list)
+    scores: dict[str, float | int | None] = field(default_factory=dict)  # dense, keyword, fused and their ranks
 
     @classmethod
     def from_hit(cls, n: int, hit: Hit) -> Citation:
@@ -34,6 +38,8 @@ class Citation:
             chunk.page,
             chunk.start,
             chunk.end,
+            chunk.period,
+            scores=hit.scores(),
         )
 
 
@@ -49,6 +55,8 @@ class Answer:
     flags: list[str] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
     related: list[Citation] = field(default_factory=list)  # nearest passages when abstaining
+    # Why the requested model could not answer (one line), when the passages' sentences stand in.
+    unavailable: str = ""
 
     def to_json(self) -> dict:
         return asdict(self)

@@ -23,7 +23,7 @@ _CURRENCY_AFTER = re.compile(r"^\s*(?:美元|元|人民币|RMB|yuan)", re.I)
 _CURRENCY_BEFORE = re.compile(r"(?:RMB|CNY|人民币|¥|US\$|\$)\s*$", re.I)
 _CURRENCY_NEAR = re.compile(r"(?:RMB|CNY|yuan|人民币|¥|US\$|\$|元)", re.I)
 # Share of a sentence's words that a passage must contain to support it (when it states no figure).
-_MIN_OVERLAP = 0.34
+MIN_OVERLAP = 0.34
 
 
 @dataclass
@@ -64,13 +64,13 @@ class Verifier:
         cited = self._citations(sentence)
         text = _CITATION.sub("", sentence).strip()
         result = Checked(text)
-        claims = self._claims(text)
+        claims = self.claims(text)
         used: set[int] = set()  # passages that state (or correct) one of the sentence's figures
         replacements: list[tuple[Quantity, str]] = []
         for claim in claims:
-            support = [n for n in cited if self._supports(n, claim)]
+            support = [n for n in cited if self.supports(n, claim)]
             if not support:
-                support = [n for n in self.passages if self._supports(n, claim)]
+                support = [n for n in self.passages if self.supports(n, claim)]
                 if support:
                     result.notes.append(f"cited [{support[0]}] for {claim.text}")
             if support:
@@ -96,10 +96,10 @@ class Verifier:
         if claims:
             keep = [n for n in cited if n in used] + sorted(used - set(cited))
         else:
-            keep = [n for n in cited if self._overlap(text, n) >= _MIN_OVERLAP]
+            keep = [n for n in cited if self.overlap(text, n) >= MIN_OVERLAP]
             if not keep and text:
-                best = max(self.passages, key=lambda n: self._overlap(text, n), default=None)
-                if best is not None and self._overlap(text, best) >= _MIN_OVERLAP:
+                best = max(self.passages, key=lambda n: self.overlap(text, n), default=None)
+                if best is not None and self.overlap(text, best) >= MIN_OVERLAP:
                     keep = [best]
         dropped = [n for n in cited if n not in keep]
         if dropped:
@@ -126,7 +126,7 @@ class Verifier:
         numbers = [int(n) for group in _CITATION.findall(sentence) for n in re.findall(r"\d+", group)]
         return list(dict.fromkeys(n for n in numbers if n in self.passages))
 
-    def _claims(self, text: str) -> list[Quantity]:
+    def claims(self, text: str) -> list[Quantity]:
         """The figures a sentence states: not years, not period shorthands (23H1), not small counts
         without a unit, not numbers the question itself contains."""
         periods = [(start, end) for start, end, _ in period_spans(text)]
@@ -141,7 +141,7 @@ class Verifier:
             claims.append(quantity)
         return claims
 
-    def _supports(self, n: int, claim: Quantity) -> bool:
+    def supports(self, n: int, claim: Quantity) -> bool:
         return any(same_amount(claim, source) for source in self._quantities[n] if not _count_or_year(source))
 
     def _repair(self, claim: Quantity, pool: list[int]) -> tuple[int, Quantity] | None:
@@ -193,7 +193,7 @@ class Verifier:
         pieces.append(text[last:])
         return "".join(pieces)
 
-    def _overlap(self, sentence: str, n: int) -> float:
+    def overlap(self, sentence: str, n: int) -> float:
         """Share of the sentence's terms and words found in passage n; a finance term counts as
         found in any of its forms (gross margin = 毛利率)."""
         tokens = self._tokens[n]
