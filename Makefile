@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: setup ask search test lint bench eval eval-ci
+.PHONY: setup ask search serve test lint bench eval eval-ci
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,6 +19,10 @@ ask: $(INSTALLED)
 
 search: $(INSTALLED)
 	@$(BIN)/rag search "$(Q)"
+
+# The chat web page at http://localhost:7860 (Ctrl-C stops it).
+serve: $(INSTALLED)
+	@$(BIN)/rag serve
 
 lint: $(INSTALLED)
 	$(BIN)/ruff check .

@@ -1,4 +1,4 @@
-"""The `rag` command: index, search, ask, chat, eval, status."""
+"""The `rag` command: index, search, ask, chat, serve, eval, status."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ EXAMPLES = """examples:
   rag ask "What was SenseTime's revenue in 2022?" --json
   rag search "2023年上半年的毛利率" -k 5
   rag chat                       # then: 商汤2022年营业收入是多少？ … 那2023年上半年呢？
+  rag serve                      # the chat web page at http://127.0.0.1:7860
   rag index ~/filings            # index your own folder of filings instead
 """
 
@@ -89,6 +90,14 @@ def _parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--update-baseline", action="store_true", help="accept this run as the new baseline")
     evaluate.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     evaluate.set_defaults(run=_eval)
+
+    serve = commands.add_parser("serve", help="the chat web page, at http://127.0.0.1:7860")
+    serve.add_argument("--host", default=None, help="address to listen on (default 127.0.0.1: this computer only)")
+    serve.add_argument("--port", type=int, default=None, help="default 7860")
+    serve.add_argument("--auth", metavar="USER:PASSWORD", default=None, help="visitors must log in with these")
+    serve.add_argument("--share", action="store_true", help="also open a public gradio.live link (needs internet)")
+    _llm_option(serve)
+    serve.set_defaults(run=_serve)
 
     status = commands.add_parser("status", help="show what is indexed")
     status.add_argument("--json", action="store_true")
@@ -193,6 +202,30 @@ def _chat(args: argparse.Namespace) -> int:
             _fail(str(err), 2)
             continue
         previous = rewritten
+
+
+def _serve(args: argparse.Namespace) -> int:
+    auth = None
+    if args.auth is not None:
+        user, colon, password = args.auth.partition(":")
+        if not (user and colon and password):
+            return _fail("--auth needs USER:PASSWORD, e.g. --auth analyst:s3cret", 2)
+        auth = (user, password)
+    if args.port is not None and not 0 < args.port < 65536:
+        return _fail(f"--port must be between 1 and 65535, not {args.port}", 2)
+    settings = Settings()
+    if args.llm:
+        settings = settings.model_copy(update={"llm": args.llm})
+    host = args.host or settings.serve_host
+    if host not in ("127.0.0.1", "localhost", "::1") and auth is None:
+        _warn(f"listening on {host} without --auth: anyone who can reach this machine can use the page")
+    from rag.web.app import AddressInUse, serve
+
+    try:
+        serve(settings, host, args.port, auth, args.share, warn=_warn, info=_info)
+    except AddressInUse as err:
+        return _fail(str(err), 2)
+    return 0
 
 
 def _eval(args: argparse.Namespace) -> int:

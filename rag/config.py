@@ -73,6 +73,13 @@ class Settings(BaseSettings):
     llm_passages: int = 4
     llm_passage_chars: int = 200
 
+    # The web UI (`rag serve`): where uploaded documents are kept (default <cache_dir>/uploads), the
+    # largest file accepted, and the address it binds to (loopback unless asked otherwise).
+    uploads_dir: Path | None = None
+    max_upload_mb: int = 25
+    serve_host: str = "127.0.0.1"
+    serve_port: int = 7860
+
     @field_validator("corpus", "exclude", mode="before")
     @classmethod
     def _split_list(cls, value: object) -> object:
@@ -88,3 +95,7 @@ class Settings(BaseSettings):
     @property
     def models_dir(self) -> Path:
         return self.cache_dir / "models"
+
+    @property
+    def resolved_uploads_dir(self) -> Path:
+        return self.uploads_dir or self.cache_dir / "uploads"

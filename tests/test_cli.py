@@ -133,3 +133,32 @@ def test_chat_rewrites_follow_ups(bundled) -> None:
     assert "→ 商汤2023年上半年营业收入是多少？" in result.stdout
     assert "14.33亿元" in result.stdout
     assert result.stdout.count("→") == 1  # after /new there is nothing to follow
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--auth", "analyst"], "--auth needs USER:PASSWORD"),
+        (["--auth", ":secret"], "--auth needs USER:PASSWORD"),
+        (["--port", "70000"], "--port must be between 1 and 65535"),
+    ],
+)
+def test_serve_refuses_bad_options(args: list[str], message: str) -> None:
+    result = run("serve", *args)
+    assert result.returncode == 2 and message in result.stderr
+
+
+def test_serve_on_a_port_in_use_is_a_one_line_error(tmp_path: Path) -> None:
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = run("serve", "--port", str(port), env={"RAG_INDEX_DIR": str(tmp_path / "index")})
+    assert result.returncode == 2
+    assert (
+        result.stderr.strip()
+        == f"rag: error: cannot listen on 127.0.0.1:{port} (Address already in use); choose another with --port"
+    )
+    assert not (tmp_path / "index").exists()  # refused before any slow work

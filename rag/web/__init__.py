@@ -1,0 +1,1 @@
+"""The chat web UI (`rag serve`)."""
