@@ -11,7 +11,8 @@ Question sets (public data is read by path from ../shared/bench, never copied in
 - rgb: RGB's Chinese finance questions over the positive and the distractor news docs together.
 
 A retrieved chunk is relevant when it is from the gold document and contains the gold answer (or,
-for the filings, the evidence quote), whitespace ignored. Each set gets its own index in a temporary
+for the filings, the evidence quote), by the same rule as `rag eval`: whitespace ignored, a bare
+figure matched in any format. Each set gets its own index in a temporary
 folder; the model cache is the normal one (RAG_CACHE_DIR). Timings use a fresh temporary cache, so
 the cold `rag index` includes converting the embedding model. Figures are single runs on a shared
 2-core machine: read the timings as rough."""
@@ -21,7 +22,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 import subprocess
 import sys
 import tempfile
@@ -33,6 +33,8 @@ from pathlib import Path
 import numpy as np
 
 from rag.config import BUNDLED_CORPUS, PROJECT_ROOT, Settings
+from rag.evaluate.dataset import Item
+from rag.evaluate.scoring import relevant
 from rag.pipeline import Pipeline
 
 DATA = PROJECT_ROOT.parent / "shared" / "bench"
@@ -53,17 +55,14 @@ TIMING_QUESTIONS = (
 )
 
 
-def squash(text: str) -> str:
-    return re.sub(r"\s+", "", text)
-
-
 @dataclass(frozen=True)
 class Question:
     text: str
     gold: tuple[tuple[str, str], ...]  # (doc_id, text the relevant chunk must contain), any of them
 
     def relevant(self, doc_id: str, text: str) -> bool:
-        return any(doc == doc_id and squash(needle) in squash(text) for doc, needle in self.gold)
+        """The rule `rag eval` scores by (rag.evaluate.scoring.relevant)."""
+        return relevant(Item("", "", "", self.text, evidence=list(self.gold)), doc_id, text)
 
 
 @dataclass(frozen=True)
