@@ -175,7 +175,7 @@ def build_app(pipeline: Pipeline, library: Library, warmup: ModelWarmup) -> gr.B
         prefix = rewritten_note(question, asked)
         history = [*history, {"role": "user", "content": question}, {"role": "assistant", "content": prefix + "…"}]
         yield history, gr.skip(), conversation, ""
-        if backend != "none" and not pipeline.loaded(backend):
+        if backend == "local" and not pipeline.loaded(backend):  # the hosted client is instant
             loader = ModelWarmup(pipeline, backend)
             loader.start()
             while loader.loading:
