@@ -375,7 +375,7 @@ def hits_and_units() -> tuple[list[Hit], list[Unit]]:
         )
         for n, text in enumerate(EVIDENCE, start=1)
     ]
-    units = [Unit(n, 0, len(text), text, 1.2 - 0.1 * n) for n, text in enumerate(EVIDENCE, start=1)]
+    units = [Unit(n, 0, len(text), text, 1.2 - 0.1 * n, 1.2 - 0.1 * n) for n, text in enumerate(EVIDENCE, start=1)]
     return hits, units
 
 

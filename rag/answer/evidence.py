@@ -26,7 +26,8 @@ class Unit:
     start: int  # offsets in the passage's text
     end: int
     text: str  # whitespace collapsed
-    score: float = 0.0
+    score: float = 0.0  # how well it answers the question, read in its document (ranks units)
+    stated: float = 0.0  # the same from its own words only (is the sentence itself an answer?)
 
 
 def score_units(
@@ -51,11 +52,12 @@ def score_units(
 
     for unit in units:
         tokens = set(analyzer.tokens(unit.text))
-        covered = coverage(tokens) and coverage(tokens | titles[unit.n])
-        if covered and total > 0:
+        stated = coverage(tokens)
+        if stated and total > 0:
             figure = _FIGURE_BONUS if states_a_figure(unit.text) else 0.0
             off_period = _OFF_PERIOD if hits[unit.n - 1].off_period else 1.0
-            unit.score = (covered / total + figure) * off_period
+            unit.score = (coverage(tokens | titles[unit.n]) / total + figure) * off_period
+            unit.stated = (stated / total + figure) * off_period
     return units
 
 

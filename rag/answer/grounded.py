@@ -163,10 +163,10 @@ def _check(verifier: Verifier, sentence: str, shown: list[Checked], flags: list[
 
 
 def _strong_evidence(units: list[Unit], hits: list[Hit]) -> bool:
-    """A sentence that covers most of the question, states a figure, and comes from a document
-    about the asked period."""
+    """A sentence that itself states most of the question, states a figure, and comes from a
+    document about the asked period."""
     return any(
-        unit.score >= _STRONG and states_a_figure(unit.text) and not hits[unit.n - 1].off_period for unit in units
+        unit.stated >= _STRONG and states_a_figure(unit.text) and not hits[unit.n - 1].off_period for unit in units
     )
 
 
