@@ -55,6 +55,7 @@ def test_unreadable_and_refused_uploads_are_reported_and_not_kept(library: Libra
     refused, unreadable = result.problems
     assert refused.startswith("tool.exe: unsupported file type .exe")
     assert unreadable.startswith("report.docx: ") and "skipped" not in unreadable, unreadable
+    assert str(library.uploads.folder) not in unreadable  # no server-side path for the visitor
     assert not any(library.uploads.folder.iterdir())
     assert [row.name for row in library.documents()] == ["annual.md"]
 

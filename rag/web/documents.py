@@ -72,7 +72,9 @@ class Library:
                     added.append(path.name)
                     continue
                 reason = next((line for line in report.skipped if str(path) in line), "it could not be read")
-                problems.append(f"{name}: {reason.split(': ', 1)[-1]}")
+                # Readers may quote the stored path; the visitor only knows the name they uploaded.
+                reason = reason.split(": ", 1)[-1].replace(str(path), name).replace(str(self.uploads.folder), "")
+                problems.append(f"{name}: {reason}")
                 self.uploads.remove(path)
             return AddResult(added, problems, report)
 
