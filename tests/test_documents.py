@@ -65,3 +65,25 @@ def test_the_corpus_cannot_be_removed(library: Library) -> None:
     with pytest.raises(UploadRejected, match="only uploaded documents"):
         library.remove(corpus_row.doc_id)
     assert Path(corpus_row.path).exists()
+
+
+def test_a_question_about_one_company_is_not_answered_from_another_company_s_upload(
+    library: Library, tmp_path: Path
+) -> None:
+    upload = tmp_path / "tmp-upload"
+    upload.write_text("# 示例科技 2024 年度业绩公告\n\n示例科技2024年营业收入为12.5亿元。\n", encoding="utf-8")
+    library.add([(upload, "shili-2024.md")])
+    pipeline = library.pipeline
+    answer = pipeline.ask("示例科技2024年营业收入是多少？", llm="none")
+    assert "12.5亿元" in answer.answer
+    # 2024 is only 示例科技's year, 2022 only 商汤's: neither company's filings answer these.
+    other_company = [
+        "What was SenseTime's revenue in 2024?",
+        "商汤2024年营业收入是多少？",
+        "示例科技2022年营业收入是多少？",
+    ]
+    for question in other_company:
+        answer = pipeline.ask(question, llm="none")
+        assert answer.abstained and "12.5" not in answer.answer and "38" not in answer.answer, answer.answer
+    _, hits = pipeline.search("商汤2024年营业收入是多少？", 2)
+    assert [hit.off_subject for hit in hits] == [False, True]

@@ -13,6 +13,7 @@ from rag.chunk.chunker import Chunk
 from rag.config import Settings
 from rag.index.embedder import Embedder
 from rag.index.store import StoredIndex
+from rag.retrieve.subjects import Name, distinctive_title_words, off_subject, question_names
 from rag.text.analyzer import Analyzer
 from rag.text.normalize import is_chinese, normalize
 from rag.text.periods import Period, find_periods, speaks_to
@@ -20,8 +21,9 @@ from rag.text.question import without_format
 from rag.text.terms import default_term_map
 
 MODES = ("hybrid", "dense", "keyword")
-# Fused score factor for passages about another period than the question's (measured on eval/qa.jsonl).
-_PERIOD_PENALTY = 0.5
+# Fused score factor for passages about another period or company than the question's (the period
+# penalty was measured on eval/qa.jsonl).
+_ELSEWHERE_PENALTY = 0.5
 
 
 @dataclass
@@ -34,6 +36,7 @@ class Hit:
     dense_rank: int | None
     keyword_rank: int | None
     off_period: bool = False  # from a document about another period than the question's
+    off_subject: bool = False  # from a document that never names the company the question asks about
 
     def scores(self) -> dict[str, float | int | None]:
         return {
@@ -52,6 +55,7 @@ class Query:
     keyword_tokens: tuple[str, ...]
     dense_text: str
     periods: tuple[Period, ...] = ()  # the periods the question asks about
+    names: tuple[Name, ...] = ()  # whose filings it asks about, when the index holds several companies'
 
 
 class Retriever:
@@ -69,7 +73,8 @@ class Retriever:
         # The embedding model is weak English -> Chinese; giving it the Chinese terms helps.
         if self.settings.expand_dense and expansions and not is_chinese(text):
             dense_text = f"{text} ({' '.join(expansions)})"
-        return Query(text, expansions, keyword_tokens, dense_text, tuple(find_periods(text)))
+        names = tuple(question_names(text, self._title_words, self.analyzer))
+        return Query(text, expansions, keyword_tokens, dense_text, tuple(find_periods(text)), names)
 
     def search(self, question: str | Query, k: int | None = None, mode: str | None = None) -> list[Hit]:
         mode = mode or self.settings.search_mode
@@ -90,8 +95,9 @@ class Retriever:
             weight = self._keyword_weight(query) if mode == "hybrid" else 1.0
             fused += weight * np.where(keyword_rank > 0, 1.0 / (self.settings.rrf_k + keyword_rank), 0.0)
         off_period = self._off_period(query.periods) if query.periods else np.zeros(n, dtype=bool)
+        off_subject = self._off_subject(query)
         if mode == "hybrid":
-            fused *= np.where(off_period, _PERIOD_PENALTY, 1.0)
+            fused *= np.where(off_period | off_subject, _ELSEWHERE_PENALTY, 1.0)
         order = np.lexsort((-dense, -keyword, -fused))[:k]  # ties: keyword, then dense score
         if mode == "keyword":
             order = order[keyword[order] > 0]  # no filler: only chunks that share a keyword
@@ -105,6 +111,7 @@ class Retriever:
                 dense_rank=int(dense_rank[i]) if dense_rank is not None else None,
                 keyword_rank=int(keyword_rank[i]) if keyword_rank is not None and keyword_rank[i] > 0 else None,
                 off_period=bool(off_period[i]),
+                off_subject=bool(off_subject[i]),
             )
             for position, i in enumerate(order)
         ]
@@ -129,9 +136,29 @@ class Retriever:
         return off
 
     def uncovered_periods(self, query: Query) -> list[Period]:
-        """Asked-about periods that no document reports on and no passage names (2024, FY2023)."""
-        chunks = [_periods_of(chunk) for chunk in self.index.chunks]
+        """Asked-about periods that no document (of the company asked about) reports on and no
+        passage names (2024, FY2023)."""
+        off_subject = self._off_subject(query)
+        chunks = [_periods_of(chunk) for chunk, off in zip(self.index.chunks, off_subject, strict=True) if not off]
         return [q for q in query.periods if not any(speaks_to(q, reported, named) for reported, named in chunks)]
+
+    def _off_subject(self, query: Query) -> np.ndarray:
+        def chunks_with(word: str) -> np.ndarray:
+            if word not in self.index.keyword.vocab_dict:
+                return np.zeros(len(self.index.chunks), dtype=bool)
+            return np.asarray(self.index.keyword.get_scores([word])) > 0
+
+        return off_subject(list(query.names), self._documents, chunks_with)
+
+    @cached_property
+    def _title_words(self) -> frozenset[str]:
+        return distinctive_title_words(self.index.chunks, self.analyzer)
+
+    @cached_property
+    def _documents(self) -> np.ndarray:
+        """Each chunk's document, numbered."""
+        numbers: dict[str, int] = {}
+        return np.array([numbers.setdefault(chunk.doc_id, len(numbers)) for chunk in self.index.chunks], dtype=np.int64)
 
     @cached_property
     def _chinese_chunks(self) -> np.ndarray:
