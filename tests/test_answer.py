@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import json
 import re
+import urllib.error
+import urllib.request
 
+import psutil
 import pytest
 
 from rag.answer.llm import load_llm
@@ -62,6 +65,16 @@ def test_questions_the_filings_cannot_answer_abstain(local: Pipeline, question: 
     assert answer.abstained and answer.answer.startswith(opening)
     assert not answer.citations and answer.related
     assert not re.search(r"\d{3,}", answer.answer.replace("2024", ""))  # no figure offered as an answer
+
+
+def test_the_local_model_s_loopback_port_refuses_requests_without_its_key(local: Pipeline) -> None:
+    local.model("local")  # llama.cpp's server listens on a loopback port as well as serving us in-process
+    listening = [c.laddr for c in psutil.Process().net_connections("tcp") if c.status == psutil.CONN_LISTEN]
+    assert listening
+    for address in listening:
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(f"http://{address.ip}:{address.port}/v1/models", timeout=10)
+        assert refused.value.code == 401
 
 
 def test_answer_streams_before_it_is_done(local: Pipeline) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import queue
+import secrets
 import threading
 from collections.abc import Iterator
 
@@ -32,6 +33,9 @@ class LlamaCppLLM:
         params.cpuparams.n_threads = threads
         params.cpuparams_batch.n_threads = threads
         params.verbosity = -1  # llama.cpp logs to stderr otherwise
+        # The server also listens on a loopback port; we only call it in-process, so a key nobody
+        # knows keeps other local users and web pages from using the model through that port.
+        params.api_keys = [secrets.token_urlsafe(32)]
         self._server = xllamacpp.Server(params)
         self._lock = threading.Lock()  # one generation at a time: two would share 2 cores anyway
 
