@@ -61,20 +61,20 @@ def _parser() -> argparse.ArgumentParser:
 
     search = commands.add_parser("search", help="list the passages that best match a question")
     search.add_argument("question", nargs="+", help='the question ("-" reads it from standard input)')
-    search.add_argument("-k", type=int, default=None, help="how many passages (default 5)")
+    search.add_argument("-k", type=int, default=None, help="how many passages (default 8, RAG_TOP_K)")
     search.add_argument("--mode", choices=("hybrid", "dense", "keyword"), default=None, help="default hybrid")
     search.add_argument("--json", action="store_true", help="machine-readable output")
     search.set_defaults(run=_search)
 
     ask = commands.add_parser("ask", help="answer a question from the filings, with citations")
     ask.add_argument("question", nargs="+", help='the question ("-" reads it from standard input)')
-    ask.add_argument("-k", type=int, default=None, help="how many passages to read (default 5)")
+    ask.add_argument("-k", type=int, default=None, help="how many passages to read (default 8, RAG_TOP_K)")
     ask.add_argument("--json", action="store_true", help="machine-readable output")
     _llm_option(ask)
     ask.set_defaults(run=_ask)
 
     chat = commands.add_parser("chat", help="a conversation, with follow-ups (那2023年上半年呢？)")
-    chat.add_argument("-k", type=int, default=None, help="how many passages to read (default 5)")
+    chat.add_argument("-k", type=int, default=None, help="how many passages to read (default 8, RAG_TOP_K)")
     _llm_option(chat)
     chat.set_defaults(run=_chat)
 
@@ -84,7 +84,7 @@ def _parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--set", type=Path, default=None, help="eval/qa.jsonl (default), or a benchmark folder")
     evaluate.add_argument("--corpus", type=Path, nargs="+", default=None, help="what to index (default: the set's)")
     _llm_option(evaluate)
-    evaluate.add_argument("-k", type=int, default=None, help="how many passages each answer reads (default 5)")
+    evaluate.add_argument("-k", type=int, default=None, help="how many passages each answer reads (default 8, RAG_TOP_K)")
     evaluate.add_argument("--limit", type=int, default=None, help="only the first N questions (own baseline)")
     evaluate.add_argument("--out", type=Path, default=Path("eval/results"), help="where results and report go")
     evaluate.add_argument("--update-baseline", action="store_true", help="accept this run as the new baseline")

@@ -40,8 +40,9 @@ class Settings(BaseSettings):
     chunk_tokens: int = 256
     chunk_overlap_sentences: int = 1
 
-    # Retrieval.
-    top_k: int = 5
+    # Retrieval. Answers read 8 passages: their sentences are scored again against the question, and
+    # passages 6-8 hold the answer often enough to lift key-fact accuracy by 4 points (eval/qa.jsonl).
+    top_k: int = 8
     rrf_k: int = 60
     search_mode: Literal["hybrid", "dense", "keyword"] = "hybrid"  # the others exist to measure against
     # English questions over Chinese text: add the bilingual term map's Chinese terms to the
