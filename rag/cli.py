@@ -84,7 +84,7 @@ def _parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--set", type=Path, default=None, help="eval/qa.jsonl (default), or a benchmark folder")
     evaluate.add_argument("--corpus", type=Path, nargs="+", default=None, help="what to index (default: the set's)")
     _llm_option(evaluate)
-    evaluate.add_argument("-k", type=int, default=None, help="how many passages each answer reads (default 8, RAG_TOP_K)")
+    evaluate.add_argument("-k", type=int, default=None, help="passages each answer reads (default 8, RAG_TOP_K)")
     evaluate.add_argument("--limit", type=int, default=None, help="only the first N questions (own baseline)")
     evaluate.add_argument("--out", type=Path, default=Path("eval/results"), help="where results and report go")
     evaluate.add_argument("--update-baseline", action="store_true", help="accept this run as the new baseline")
@@ -175,6 +175,7 @@ def _chat(args: argparse.Namespace) -> int:
     """Questions one per line; a follow-up is rewritten into a standalone question (shown) from
     the conversation so far. /new starts over; an empty line, /quit or Ctrl-D ends."""
     from rag.retrieve.followup import standalone
+    from rag.text.normalize import is_chinese
     from rag.text.question import BadQuestion
 
     _check_k(args.k)
@@ -197,7 +198,7 @@ def _chat(args: argparse.Namespace) -> int:
         if rewritten != question:
             print(f"→ {rewritten}")
         try:
-            _stream_answer(pipeline, rewritten, args)
+            _stream_answer(pipeline, rewritten, args, "zh" if is_chinese(question) else "en")
         except BadQuestion as err:
             _fail(str(err), 2)
             continue
@@ -285,12 +286,13 @@ def _print_summary(results: dict) -> None:
     )
 
 
-def _stream_answer(pipeline, question: str, args: argparse.Namespace) -> None:
-    """Prints the answer as it is generated, then its notes and sources."""
+def _stream_answer(pipeline, question: str, args: argparse.Namespace, language: str | None = None) -> None:
+    """Prints the answer as it is generated (in `language`, by default the question's), then its
+    notes and sources."""
     from rag.answer.result import Answer
 
     streamed: list[str] = []
-    for event in pipeline.ask_stream(question, args.k, args.llm):
+    for event in pipeline.ask_stream(question, args.k, args.llm, language):
         if isinstance(event, Answer):
             _print_answer(event, "".join(streamed))
         else:

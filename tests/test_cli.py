@@ -126,13 +126,17 @@ def test_corrupt_index_is_a_one_line_error(tmp_path: Path) -> None:
 @pytest.mark.slow
 def test_chat_rewrites_follow_ups(bundled) -> None:
     env = {"RAG_INDEX_DIR": str(bundled.settings.resolved_index_dir)}
-    turns = "商汤2022年营业收入是多少？\n那2023年上半年呢？\n/new\nAnd the gross margin?\n"
+    turns = "商汤2022年营业收入是多少？\n那2023年上半年呢？\nAnd the gross margin?\n/new\nAnd the gross margin?\n"
     result = run("chat", "--llm", "none", env=env, stdin=turns)
     assert result.returncode == 0, result.stderr
     assert "38 亿元" in result.stdout
     assert "→ 商汤2023年上半年营业收入是多少？" in result.stdout
     assert "14.33亿元" in result.stdout
-    assert result.stdout.count("→") == 1  # after /new there is nothing to follow
+    # A follow-up in English: the conversation's question, answered in English.
+    assert "→ 商汤2023年上半年毛利率是多少？" in result.stdout
+    english = result.stdout.split("→ 商汤2023年上半年毛利率是多少？")[1]
+    assert english.lstrip().startswith("From the filings") and "45.3%" in english
+    assert result.stdout.count("→") == 2  # after /new there is nothing to follow
 
 
 @pytest.mark.parametrize(

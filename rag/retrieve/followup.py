@@ -1,7 +1,9 @@
 """Follow-up questions made standalone from the conversation, by rule (a 1.5B model rewrites
 badly and slowly): "那2023年上半年呢？" after "商汤2022年营业收入是多少？" becomes
 "商汤2023年上半年营业收入是多少？"; "And the gross margin?" after "What was SenseTime's revenue
-in 2022?" becomes "What was SenseTime's gross margin in 2022?"."""
+in 2022?" becomes "What was SenseTime's gross margin in 2022?". A follow-up in the other language
+rewrites the previous question in its own language ("What about H1 2023?" after a Chinese question
+about 2022 asks it about 2023年上半年); the answer still comes in the follow-up's language."""
 
 from __future__ import annotations
 
@@ -24,7 +26,7 @@ def standalone(question: str, previous: str | None) -> str:
     """`question` as a standalone question, given the previous standalone question. A follow-up
     that names only a period asks the previous question about that period; one that names only a
     measure asks it about that measure; anything else stands on its own."""
-    if not previous or len(question) > _MAX_FOLLOW_UP or is_chinese(question) != is_chinese(previous):
+    if not previous or len(question) > _MAX_FOLLOW_UP:
         return question
     core = _ARTICLE.sub("", _TAIL.sub("", _LEAD.sub("", question)))
     periods = period_spans(core)
@@ -32,7 +34,7 @@ def standalone(question: str, previous: str | None) -> str:
     if periods and _covers(core, [(start, end) for start, end, _ in periods]):
         return _swap_periods(previous, [period for _, _, period in periods]) or question
     if measures and not periods and _covers(core, [(m.start, m.end) for m in measures]):
-        return _swap_measure(previous, core) or question
+        return _swap_measure(previous, core, measures) or question
     return question
 
 
@@ -72,10 +74,17 @@ def _swap_periods(previous: str, periods: list[Period]) -> str | None:
     return previous[: spans[0][0]] + new + previous[end:]
 
 
-def _swap_measure(previous: str, core: str) -> str | None:
-    """The previous question about the new measure: its one measure replaced by the follow-up's."""
+def _swap_measure(previous: str, core: str, measures: list[_Span]) -> str | None:
+    """The previous question about the new measure: its one measure replaced by the follow-up's
+    (translated by the term map when the follow-up is in the other language)."""
     old = _measures(previous)
     if len(old) != 1:
         return None
+    new = core.strip()
+    if is_chinese(core) != is_chinese(previous):
+        if len(measures) != 1:
+            return None
+        pair = measures[0].match.pair
+        new = pair.chinese[0] if is_chinese(previous) else pair.english[0]
     span = old[0]
-    return previous[: span.start] + core.strip() + previous[span.end :]
+    return previous[: span.start] + new + previous[span.end :]
