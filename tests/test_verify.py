@@ -418,6 +418,7 @@ def test_unsupported_figure_is_never_shown(
     assert figure not in final.answer
     assert final.answer.startswith("根据文件：" if language == "zh" else "From the filings")
     assert any(f"unsupported figure {figure}" in flag for flag in final.flags)
+    assert final.rejected_draft == figure  # what the web page tells the reader
     assert llm.closed and llm.sent < len(llm.text)  # generation stopped at the bad sentence
 
 

@@ -71,9 +71,13 @@ def test_notes_are_in_the_questions_language() -> None:
     assert "模型暂时无法使用（the hosted API at http://x is unreachable）" in answer_notes(down, "")
     down.language = "en"
     assert "The model could not answer (the hosted API" in answer_notes(down, "")
-    drafted = answer("From the filings …")
+    drafted = answer("From the filings …", rejected_draft="33.3%")
+    assert "模型的草稿中有未通过核对的数字（33.3%）" in answer_notes(drafted, "")  # even before anything streamed
     drafted.language = "en"
-    assert "did not pass the figure check" in answer_notes(drafted, "Revenue was 9 billion.")
+    assert "had a figure that failed the check (33.3%)" in answer_notes(drafted, "Revenue was 33.3%.")
+    overruled = answer("From the filings …")  # the model refused, a passage matched well
+    overruled.language = "en"
+    assert "The model found no answer" in answer_notes(overruled, "The filings do not mention it.")
     assert answer_notes(answer(), "毛利率为45.3%[1]。") == ""
 
 

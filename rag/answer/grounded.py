@@ -101,6 +101,7 @@ def generate_answer(
         figures = ", ".join(failed.unsupported or failed.off_topic)
         flags.append(f"{problem} figure {figures} in the model's answer: showing the passages' own sentences instead")
         answer = answer_extractively(question, language, hits, units)
+        answer.rejected_draft = figures
     elif refused and _strong_evidence(units, hits):
         # Small models refuse too often, English questions over Chinese text above all.
         flags.append(

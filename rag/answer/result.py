@@ -57,6 +57,8 @@ class Answer:
     related: list[Citation] = field(default_factory=list)  # nearest passages when abstaining
     # Why the requested model could not answer (one line), when the passages' sentences stand in.
     unavailable: str = ""
+    # The figures that failed checking in the model's draft, when the passages' sentences stand in.
+    rejected_draft: str = ""
 
     def to_json(self) -> dict:
         return asdict(self)

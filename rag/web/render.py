@@ -41,7 +41,8 @@ def failure_note(language: str, error: Exception) -> str:
 
 
 def answer_notes(answer: Answer, streamed: str) -> str:
-    """Friendly notes under an answer: the model could not answer, the draft failed checking."""
+    """Friendly notes under an answer: the model could not answer, its draft failed checking, or
+    it found no answer where a passage matches well."""
     zh = answer.language == "zh"
     notes = []
     if answer.unavailable:
@@ -50,11 +51,18 @@ def answer_notes(answer: Answer, streamed: str) -> str:
             if zh
             else f"The model could not answer ({answer.unavailable}), so here are the filings' own sentences."
         )
+    elif answer.rejected_draft:
+        notes.append(
+            f"模型的草稿中有未通过核对的数字（{answer.rejected_draft}），改为引用原文。"
+            if zh
+            else f"The model's draft had a figure that failed the check ({answer.rejected_draft}), "
+            "so the filings are quoted instead."
+        )
     elif streamed.strip() and streamed.strip() != answer.answer.strip():
         notes.append(
-            "模型的草稿未通过数字核对，改为引用原文。"
+            "模型没有找到答案，以下引用与问题最相符的原文。"
             if zh
-            else "The model's draft did not pass the figure check, so the filings are quoted instead."
+            else "The model found no answer; here are the filings' sentences that match the question best."
         )
     return "".join(f'\n\n<div class="note">{html.escape(note)}</div>' for note in notes)
 
