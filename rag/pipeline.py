@@ -73,24 +73,20 @@ class Pipeline:
         question = self._check(question)
         return question, self.retriever.search(question, k, mode)
 
-    def ask(self, question: str, k: int | None = None, llm: str | None = None, language: str | None = None) -> Answer:
-        *_, answer = self.ask_stream(question, k, llm, language)
+    def ask(self, question: str, k: int | None = None, llm: str | None = None) -> Answer:
+        *_, answer = self.ask_stream(question, k, llm)
         assert isinstance(answer, Answer)
         return answer
 
-    def ask_stream(
-        self, question: str, k: int | None = None, llm: str | None = None, language: str | None = None
-    ) -> Iterator[str | Answer]:
-        """Yields the answer text as it is generated and verified, then the final Answer, in
-        `language` ("zh" or "en"; by default the question's: a follow-up in English to a Chinese
-        conversation is asked in Chinese and answered in English)."""
+    def ask_stream(self, question: str, k: int | None = None, llm: str | None = None) -> Iterator[str | Answer]:
+        """Yields the answer text as it is generated and verified, then the final Answer."""
         started = time.perf_counter()
         question = self._check(question)
         backend = llm or self.settings.llm
         query = self.retriever.prepare(question)
         hits = self.retriever.search(query, k)
         retrieved = time.perf_counter()
-        language = language or ("zh" if is_chinese(question) else "en")
+        language = "zh" if is_chinese(question) else "en"
         gaps = self._gaps(query, language)
         units = score_units(hits, query, self.analyzer, self.retriever.idf)
         answer: Answer | None = None

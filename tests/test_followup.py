@@ -25,11 +25,12 @@ from rag.retrieve.followup import standalone
             "What was SenseTime's gross margin in 2022?",
         ),
         ("What was the 2023 H1 revenue?", "And the net loss?", "What was the 2023 H1 net loss?"),
-        # in the other language: the previous question is rewritten in its own language
-        ("商汤2022年营业收入是多少？", "What about H1 2023?", "商汤2023年上半年营业收入是多少？"),
-        ("商汤2022年营业收入是多少？", "And the gross margin?", "商汤2022年毛利率是多少？"),
-        ("What was SenseTime's revenue in 2022?", "那2023年上半年呢？", "What was SenseTime's revenue in H1 2023?"),
-        ("What was SenseTime's revenue in 2022?", "毛利率呢？", "What was SenseTime's gross margin in 2022?"),
+        # in the other language: a plain previous question is written out in the follow-up's language
+        ("商汤2022年营业收入是多少？", "What about H1 2023?", "What was SenseTime's revenue in H1 2023?"),
+        ("商汤2023年上半年营业收入是多少？", "And the gross margin?", "What was SenseTime's gross margin in H1 2023?"),
+        ("2022年的毛利率是多少？", "And 2023 H1?", "What was the gross margin in H1 2023?"),
+        ("What was SenseTime's revenue in 2022?", "那2023年上半年呢？", "商汤2023年上半年营业收入是多少？"),
+        ("What was the gross margin in the first half of 2023?", "净亏损呢？", "2023年上半年净亏损是多少？"),
     ],
 )
 def test_follow_up_is_rewritten(previous: str, follow_up: str, rewritten: str) -> None:
@@ -44,7 +45,10 @@ def test_follow_up_is_rewritten(previous: str, follow_up: str, rewritten: str) -
         ("商汤2022年营业收入是多少？", "商汤的首席财务官是谁？"),
         ("How many GPUs does SenseCore have?", "And its revenue?"),  # no single measure to swap
         ("What is SenseCore?", "And in 2022?"),  # the previous question names no period
-        ("商汤2022年营业收入是多少？", "And the gross margin and net loss?"),  # two measures, another language
+        # in the other language, when the previous question is more than "measure, period", or the
+        # follow-up more than one measure
+        ("商汤2022年营业收入同比下降了多少？", "What about H1 2023?"),
+        ("What was SenseTime's revenue in 2022?", "毛利和毛利率呢？"),
     ],
 )
 def test_standalone_questions_are_left_alone(previous: str | None, question: str) -> None:

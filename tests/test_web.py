@@ -168,6 +168,12 @@ def test_chinese_question_streams_an_answer_and_its_citation_opens_the_passage(p
     assert follow_up.strip()
     shoot(page, "desktop-chinese.png")
 
+    # A follow-up in English continues the Chinese conversation and is answered in English.
+    english = ask(page, "And the gross margin?")
+    note = page.locator('#chat [data-testid="bot"]').last.locator(".rewritten").inner_text()
+    assert "What was SenseTime's gross margin in H1 2023?" in note, note
+    assert "45.3%" in english.replace(note, ""), english
+
     # A citation of the first answer still opens the first answer's passage.
     page.locator('#chat [data-testid="bot"]').first.locator('a[href*="#source-"]').first.click()
     page.wait_for_selector('#sources .sources[data-turn="0"] details[open]', timeout=10_000)

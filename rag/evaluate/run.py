@@ -61,7 +61,7 @@ def _evaluate(pipeline: Pipeline, item: Item, llm: str, k: int | None, chunks: l
         hits = pipeline.retriever.search(question, scoring.DEPTH)
         total = sum(scoring.relevant(item, chunk.doc_id, chunk.text) for chunk in chunks)
         record["retrieval"] = scoring.retrieval_scores(item, hits, total)
-    answer = pipeline.ask(question, k, llm, item.language)  # a follow-up may switch language
+    answer = pipeline.ask(question, k, llm)
     text = scoring.answer_text(answer)
     good, cited = scoring.cited_with_evidence(item, answer) if item.evidence else (0, 0)
     record |= {

@@ -2,8 +2,9 @@
 badly and slowly): "那2023年上半年呢？" after "商汤2022年营业收入是多少？" becomes
 "商汤2023年上半年营业收入是多少？"; "And the gross margin?" after "What was SenseTime's revenue
 in 2022?" becomes "What was SenseTime's gross margin in 2022?". A follow-up in the other language
-rewrites the previous question in its own language ("What about H1 2023?" after a Chinese question
-about 2022 asks it about 2023年上半年); the answer still comes in the follow-up's language."""
+is written out in its own language when the previous question is a plain "measure, period"
+question: "What about H1 2023?" after "商汤2022年营业收入是多少？" becomes "What was SenseTime's
+revenue in H1 2023?" (the small model answers a Chinese question in Chinese, whatever it is told)."""
 
 from __future__ import annotations
 
@@ -11,14 +12,16 @@ import re
 
 from rag.text.normalize import is_chinese
 from rag.text.periods import Period, period_spans
-from rag.text.terms import TermMatch, default_term_map
+from rag.text.terms import TermMatch, TermPair, default_term_map
 
 # How follow-ups open and close: "那…呢？", "还有…吗", "And …?", "What about …?"
 _LEAD = re.compile(r"^\s*(?:那么?|还有|以及|另外|(?:and\s+)?(?:what|how)\s+about|and)\s*", re.I)
 _TAIL = re.compile(r"\s*(?:呢|吗|又如何|怎么样|如何)?\s*[？?。.!！]*\s*$")
 _ARTICLE = re.compile(r"^(?:the|its|their)\s+", re.I)
-_SUBJECT = "sensetime"  # the company: a subject to keep, not a measure to swap
+_SUBJECT = "SenseTime"  # the company: a subject to keep, not a measure to swap
 _FILLER = re.compile(r"\b(?:in|for|of|the|its|their|during|period)\b|[\s,，、的和及与在期间年]", re.I)
+# What is left of a plain question once its company, measure and period are taken out.
+_ASKING = re.compile(r"\b(?:what|was|were|is|are|how|much|many)\b|'s|是多少|多少|是什么|[？?。.]", re.I)
 _MAX_FOLLOW_UP = 40  # characters: a longer question stands on its own
 
 
@@ -31,17 +34,53 @@ def standalone(question: str, previous: str | None) -> str:
     core = _ARTICLE.sub("", _TAIL.sub("", _LEAD.sub("", question)))
     periods = period_spans(core)
     measures = _measures(core)
-    if periods and _covers(core, [(start, end) for start, end, _ in periods]):
+    only_periods = bool(periods) and _covers(core, [(start, end) for start, end, _ in periods])
+    only_measures = bool(measures) and not periods and _covers(core, [(m.start, m.end) for m in measures])
+    language = "zh" if is_chinese(question) else "en"
+    if is_chinese(previous) != (language == "zh"):
+        parts = _plain_parts(previous)
+        if parts is None or not (only_periods or (only_measures and len(measures) == 1)):
+            return question
+        subject, measure, asked = parts
+        if only_periods:
+            asked = [period for _, _, period in periods]
+        else:
+            measure = measures[0].match.pair
+        return _plain_question(language, subject, measure, asked)
+    if only_periods:
         return _swap_periods(previous, [period for _, _, period in periods]) or question
-    if measures and not periods and _covers(core, [(m.start, m.end) for m in measures]):
-        return _swap_measure(previous, core, measures) or question
+    if only_measures:
+        return _swap_measure(previous, core) or question
     return question
+
+
+def _plain_parts(question: str) -> tuple[bool, TermPair, list[Period]] | None:
+    """(names the company, its one measure, its periods) of a question that holds nothing else
+    ("商汤2022年营业收入是多少？"), else None."""
+    periods = period_spans(question)
+    measures = _measures(question)
+    if len(measures) != 1 or not periods:
+        return None
+    spans = [(m.start, m.end) for m in measures] + [(start, end) for start, end, _ in periods]
+    matches = default_term_map().find(question)
+    subject = [_Span(m, question) for m in matches if m.pair.english[0] == _SUBJECT.lower()]
+    spans += [(span.start, span.end) for span in subject]
+    if not _covers(_ASKING.sub(" ", _cut(question, spans)), []):
+        return None
+    return bool(subject), measures[0].match.pair, [period for _, _, period in periods]
+
+
+def _plain_question(language: str, subject: bool, measure: TermPair, periods: list[Period]) -> str:
+    if language == "zh":
+        return f"{'商汤' if subject else ''}{'和'.join(p.label('zh') for p in periods)}{measure.chinese[0]}是多少？"
+    whose = f"{_SUBJECT}'s" if subject else "the"
+    return f"What was {whose} {measure.english[0]} in {' and '.join(p.label('en') for p in periods)}?"
 
 
 def _measures(text: str) -> list[_Span]:
     """The finance terms a text asks about, apart from the company and the period."""
     periods = period_spans(text)
-    spans = [_Span(match, text) for match in default_term_map().find(text) if match.pair.english[0] != _SUBJECT]
+    spans = [_Span(match, text) for match in default_term_map().find(text) if match.pair.english[0] != _SUBJECT.lower()]
     return [span for span in spans if not any(s < span.end and span.start < e for s, e, _ in periods)]
 
 
@@ -56,10 +95,13 @@ class _Span:
 
 def _covers(text: str, spans: list[tuple[int, int]]) -> bool:
     """Whether the spans are (nearly) all the text holds: "2023年上半年", "the gross margin"."""
-    rest = text
+    return not _FILLER.sub("", _cut(text, spans))
+
+
+def _cut(text: str, spans: list[tuple[int, int]]) -> str:
     for start, end in sorted(spans, reverse=True):
-        rest = rest[:start] + rest[end:]
-    return not _FILLER.sub("", rest)
+        text = text[:start] + " " + text[end:]
+    return text
 
 
 def _swap_periods(previous: str, periods: list[Period]) -> str | None:
@@ -74,17 +116,10 @@ def _swap_periods(previous: str, periods: list[Period]) -> str | None:
     return previous[: spans[0][0]] + new + previous[end:]
 
 
-def _swap_measure(previous: str, core: str, measures: list[_Span]) -> str | None:
-    """The previous question about the new measure: its one measure replaced by the follow-up's
-    (translated by the term map when the follow-up is in the other language)."""
+def _swap_measure(previous: str, core: str) -> str | None:
+    """The previous question about the new measure: its one measure replaced by the follow-up's."""
     old = _measures(previous)
     if len(old) != 1:
         return None
-    new = core.strip()
-    if is_chinese(core) != is_chinese(previous):
-        if len(measures) != 1:
-            return None
-        pair = measures[0].match.pair
-        new = pair.chinese[0] if is_chinese(previous) else pair.english[0]
     span = old[0]
-    return previous[: span.start] + new + previous[span.end :]
+    return previous[: span.start] + core.strip() + previous[span.end :]

@@ -184,7 +184,7 @@ def build_app(pipeline: Pipeline, library: Library, warmup: ModelWarmup) -> gr.B
                 loader.thread.join(0.5)
         streamed = ""
         try:
-            for event in pipeline.ask_stream(asked, None, backend, language):
+            for event in pipeline.ask_stream(asked, None, backend):
                 if isinstance(event, Answer):
                     answer = event
                     break
