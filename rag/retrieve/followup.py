@@ -54,8 +54,8 @@ def standalone(question: str, previous: str | None) -> str:
     return question
 
 
-def _plain_parts(question: str) -> tuple[bool, TermPair, list[Period]] | None:
-    """(names the company, its one measure, its periods) of a question that holds nothing else
+def _plain_parts(question: str) -> tuple[TermPair | None, TermPair, list[Period]] | None:
+    """(the company it names, its one measure, its periods) of a question that holds nothing else
     ("商汤2022年营业收入是多少？"), else None."""
     periods = period_spans(question)
     measures = _measures(question)
@@ -67,13 +67,14 @@ def _plain_parts(question: str) -> tuple[bool, TermPair, list[Period]] | None:
     spans += [(span.start, span.end) for span in subject]
     if not _covers(_ASKING.sub(" ", _cut(question, spans)), []):
         return None
-    return bool(subject), measures[0].match.pair, [period for _, _, period in periods]
+    return (subject[0].match.pair if subject else None), measures[0].match.pair, [period for _, _, period in periods]
 
 
-def _plain_question(language: str, subject: bool, measure: TermPair, periods: list[Period]) -> str:
+def _plain_question(language: str, subject: TermPair | None, measure: TermPair, periods: list[Period]) -> str:
     if language == "zh":
-        return f"{'商汤' if subject else ''}{'和'.join(p.label('zh') for p in periods)}{measure.chinese[0]}是多少？"
-    whose = f"{_SUBJECT}'s" if subject else "the"
+        whose = subject.chinese[0] if subject else ""
+        return f"{whose}{'和'.join(p.label('zh') for p in periods)}{measure.chinese[0]}是多少？"
+    whose = f"{_SUBJECT}'s" if subject else "the"  # the term map keeps English in lower case
     return f"What was {whose} {measure.english[0]} in {' and '.join(p.label('en') for p in periods)}?"
 
 
