@@ -143,12 +143,13 @@ class Retriever:
         return [q for q in query.periods if not any(speaks_to(q, reported, named) for reported, named in chunks)]
 
     def _off_subject(self, query: Query) -> np.ndarray:
-        def chunks_with(word: str) -> np.ndarray:
-            if word not in self.index.keyword.vocab_dict:
-                return np.zeros(len(self.index.chunks), dtype=bool)
-            return np.asarray(self.index.keyword.get_scores([word])) > 0
+        return off_subject(list(query.names), self._documents, self._chunks_with)
 
-        return off_subject(list(query.names), self._documents, chunks_with)
+    def _chunks_with(self, token: str) -> np.ndarray:
+        """Which chunks hold the token (none when the keyword index does not know it)."""
+        if token not in self.index.keyword.vocab_dict:
+            return np.zeros(len(self.index.chunks), dtype=bool)
+        return np.asarray(self.index.keyword.get_scores([token])) > 0
 
     @cached_property
     def _title_words(self) -> frozenset[str]:
@@ -203,12 +204,11 @@ class Retriever:
 
     def idf(self, tokens: tuple[str, ...]) -> dict[str, float]:
         """BM25 inverse document frequency of each token the keyword index knows."""
-        vocab = self.index.keyword.vocab_dict
         n = len(self.index.chunks)
         result = {}
         for token in tokens:
-            if token in vocab:
-                df = int(np.count_nonzero(self.index.keyword.get_scores([token])))
+            if token in self.index.keyword.vocab_dict:
+                df = int(np.count_nonzero(self._chunks_with(token)))
                 result[token] = math.log(1 + (n - df + 0.5) / (df + 0.5))
         return result
 
