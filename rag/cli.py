@@ -234,6 +234,7 @@ def _eval(args: argparse.Namespace) -> int:
     from rag.evaluate.gate import baseline_path, compare, load_baseline, save_baseline
     from rag.evaluate.report import write_report, write_results
     from rag.evaluate.run import run_eval
+    from rag.index.store import IndexMismatch
     from rag.pipeline import Pipeline
 
     _check_k(args.k)
@@ -245,7 +246,11 @@ def _eval(args: argparse.Namespace) -> int:
     name = eval_set.name if not args.corpus else "-".join(p.name for p in corpus)
     settings = base.model_copy(update={"corpus": corpus, "index_dir": base.cache_dir / "eval-index" / name})
     pipeline = Pipeline(settings, warn=_warn, progress=not args.quiet, info=_info)
-    pipeline.index()
+    try:
+        pipeline.index()
+    except IndexMismatch as err:  # the eval's own index, built by an older rag: rebuilt, not refused
+        _warn(f"{err}: rebuilding it")
+        pipeline.index(rebuild=True)
     llm = args.llm or settings.llm
     results = run_eval(pipeline, eval_set, llm, args.k, progress=not args.quiet)
     path = baseline_path(results, args.limit)

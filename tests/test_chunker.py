@@ -7,14 +7,18 @@ import pytest
 from rag.chunk.chunker import ChunkerSettings, chunk_document
 from rag.chunk.headings import find_headings
 from rag.ingest.readers import Document
+from rag.ingest.tables import find_tables
 
 
 def char_count(texts):  # one token per character: budgets become easy to reason about
     return [len(t) for t in texts]
 
 
-def doc(text: str, page_starts: list[int] | None = None) -> Document:
-    return Document("report", "Annual report", Path("/x/report.txt"), "0" * 64, text, "utf-8", page_starts or [])
+def doc(text: str, page_starts: list[int] | None = None, tables: bool = False) -> Document:
+    document = Document("report", "Annual report", Path("/x/report.txt"), "0" * 64, text, "utf-8", page_starts or [])
+    if tables:
+        document.tables = find_tables(text, document.page_at)
+    return document
 
 
 NUMBERS = re.compile(r"\d[\d,.]*\d(?:万|亿)?\+?%?|\d")
@@ -60,9 +64,16 @@ def test_a_sentence_longer_than_the_budget_is_cut_at_commas_not_inside_numbers()
 def test_section_path_and_header_line() -> None:
     text = "# 年度报告\n\n## 财务回顾\n\n营业收入38亿元。\n\n## 业务回顾\n\n智慧生活收入增长130%。"
     chunks = chunk_document(doc(text), char_count, ChunkerSettings(max_tokens=200))
-    assert [c.section for c in chunks] == ["年度报告", "年度报告 › 财务回顾", "年度报告 › 业务回顾"]
-    assert chunks[1].indexed_text.startswith("Annual report › 年度报告 › 财务回顾\n")
-    assert "营业收入38亿元" in chunks[1].text
+    # A heading does not make a chunk of its own: the first chunk is "年度报告 › 财务回顾" with its text.
+    assert [c.section for c in chunks] == ["年度报告 › 财务回顾", "年度报告 › 业务回顾"]
+    assert chunks[0].indexed_text.startswith("Annual report › 年度报告 › 财务回顾\n")
+    assert chunks[0].text.startswith("# 年度报告") and "营业收入38亿元" in chunks[0].text
+
+
+def test_check_boxes_do_not_make_a_chunk_of_their_own() -> None:
+    text = "# 26、无形资产\n\n√适用 □不适用\n\n单位：元\n项目 | 2019年度 | 2018年度\n土地使用权 | 1,000.00 | 900.00"
+    chunks = chunk_document(doc(text, tables=True), char_count, ChunkerSettings(max_tokens=200))
+    assert len(chunks) == 1 and "√适用" in chunks[0].text and "土地使用权" in chunks[0].text
 
 
 def test_ids_are_stable_and_ordered() -> None:

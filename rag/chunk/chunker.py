@@ -1,24 +1,31 @@
 """Pack sentences into chunks of about `max_tokens` tokens (counted with the embedding model's own
-tokenizer), starting afresh at each heading and page, with a sentence of overlap otherwise."""
+tokenizer), starting afresh at each heading, page and table, with a sentence of overlap otherwise.
+
+A chunk cut from a table keeps the table's rows as structure (cells, column headers, unit, page)
+and, in the text that is embedded and indexed, the table's title, unit and column headers, so a
+chunk from the middle of a long statement still says which column is which year."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 
+from rag.chunk.boilerplate import is_boilerplate
 from rag.chunk.headings import Heading, find_headings
 from rag.chunk.sentences import split_sentences
 from rag.ingest.readers import Document
+from rag.ingest.tables import Table
 from rag.text.normalize import normalize
-from rag.text.periods import document_period, find_periods
+from rag.text.periods import Period, document_period, find_periods
 
 # Bump when chunk boundaries or indexed text change, so old indexes are refused.
-CHUNKER_VERSION = 2
+CHUNKER_VERSION = 3
 
 TokenCounter = Callable[[Sequence[str]], list[int]]
 
 _SOFT_BREAKS = re.compile(r"[，,、：:]")
+_FILLER = re.compile(r"(?:\s|[□√■☑☐✓✔×]|不适用|适用|是|否|无)*")
 
 
 @dataclass(frozen=True)
@@ -45,6 +52,11 @@ class Chunk:
     indexed_text: str  # "title › section" line + normalised text: what is embedded and keyword-indexed
     period: str = ""  # the period the document reports on, e.g. "FY2022", "2023H1" ("" if unknown)
     mentions: list[str] = field(default_factory=list)  # periods the chunk itself names
+    tables: list[Table] = field(default_factory=list)  # the tables it holds rows of (only those rows)
+    boilerplate: bool = False  # contents, definitions, legal notices, audit-report formulae
+
+    def __post_init__(self) -> None:
+        self.tables = [table if isinstance(table, Table) else Table.from_dict(table) for table in self.tables]
 
     @property
     def location(self) -> str:
@@ -59,21 +71,28 @@ class _Piece:
     tokens: int
     section: str
     page: int | None
-    opens_block: bool  # a heading or a new page: never share a chunk with what came before
+    opens_block: bool  # a heading, a table or a new page: never share a chunk with what came before
+    heading: bool = False  # the piece is a heading line
 
 
 def chunk_document(doc: Document, count_tokens: TokenCounter, settings: ChunkerSettings) -> list[Chunk]:
     pieces = _pieces(doc, count_tokens, settings.max_tokens)
-    period = document_period(doc.title, doc.text)
+    period = Period.parse(doc.meta.period) if doc.meta.period else document_period(doc.title, doc.text)
     chunks: list[Chunk] = []
     current: list[_Piece] = []
 
     def emit() -> None:
         first, last = current[0], current[-1]
+        # Headings that open the chunk lead to what it is about: the section is the one under them.
+        section = next((p.section for p in current if not p.heading), first.section)
         text = doc.text[first.start : last.end]
-        # The "document (period) › section" line that is embedded and indexed with the chunk.
+        tables = _tables_within(doc.tables, first.start, last.end)
+        # The "document (period) › section" line that is embedded and indexed with the chunk, and
+        # the title, unit and columns of a table whose header is not in the chunk.
         header = f"{doc.title} ({period})" if period else doc.title
-        header = f"{header} › {first.section}" if first.section else header
+        header = f"{header} › {section}" if section else header
+        contexts = [table.context() for table in tables if table.start < first.start and table.context()]
+        header = "\n".join([header, *contexts])
         chunks.append(
             Chunk(
                 id=f"{doc.doc_id}#{len(chunks):03d}",
@@ -84,11 +103,13 @@ def chunk_document(doc: Document, count_tokens: TokenCounter, settings: ChunkerS
                 start=first.start,
                 end=last.end,
                 page=first.page,
-                section=first.section,
+                section=section,
                 text=text,
                 indexed_text=f"{normalize(header)}\n{normalize(text)}",
                 period=str(period) if period else "",
                 mentions=[str(p) for p in find_periods(text)],
+                tables=tables,
+                boilerplate=is_boilerplate(section, text, tables),
             )
         )
 
@@ -96,7 +117,11 @@ def chunk_document(doc: Document, count_tokens: TokenCounter, settings: ChunkerS
     budget = max(settings.max_tokens - header_budget, 32)
     for piece in pieces:
         used = sum(p.tokens for p in current)
-        if current and (piece.opens_block or used + piece.tokens > budget):
+        # Headings, and check boxes that say nothing alone ("√适用 □不适用"), never make a chunk of
+        # their own: what follows them on their page joins them.
+        alone = all(p.heading or _FILLER.fullmatch(doc.text[p.start : p.end]) for p in current)
+        opens = piece.opens_block and not (alone and all(p.page == piece.page for p in current))
+        if current and (opens or used + piece.tokens > budget):
             emit()
             carried = []
             if not piece.opens_block and settings.overlap_sentences:
@@ -113,30 +138,49 @@ def chunk_document(doc: Document, count_tokens: TokenCounter, settings: ChunkerS
     return chunks
 
 
+def _tables_within(tables: list[Table], start: int, end: int) -> list[Table]:
+    """The tables with rows in [start, end), each with only those rows."""
+    inside = []
+    for table in tables:
+        rows = [row for row in table.rows if start <= row.start and row.end <= end]
+        if rows:
+            inside.append(replace(table, rows=rows))
+    return inside
+
+
 def _pieces(doc: Document, count_tokens: TokenCounter, max_tokens: int) -> list[_Piece]:
     """Sentences with their token counts, section path and page; sentences longer than the
     budget are cut at commas or, failing that, between characters that are not inside a number."""
-    headings = find_headings(doc.text)
+    rows = {row.start for table in doc.tables for row in table.rows}
+    headings = find_headings(doc.text, rows)
     spans = split_sentences(doc.text)
     counts = count_tokens([doc.text[a:b] for a, b in spans])
+    # A table with column headers or a unit is a block of its own: its first line (title, unit or
+    # header) and the line after it open blocks.
+    framed = [table for table in doc.tables if table.header or table.unit]
+    edges = sorted({table.start for table in framed} | {table.end for table in framed})
     pieces: list[_Piece] = []
     path: list[Heading] = []
     next_heading = 0
+    next_edge = 0
     last_page = None
     for (start, end), tokens in zip(spans, counts, strict=True):
-        opens = False
+        opens = is_heading = False
+        while next_edge < len(edges) and edges[next_edge] <= start:
+            next_edge += 1
+            opens = True
         while next_heading < len(headings) and headings[next_heading].start <= start:
             heading = headings[next_heading]
             path = [h for h in path if h.level < heading.level] + [heading]
             next_heading += 1
-            opens = True
+            opens, is_heading = True, heading.start == start
         page = doc.page_at(start)
         if page != last_page and last_page is not None:
             opens = True
         last_page = page
         section = " › ".join(h.title for h in path)
         for i, (a, b, n) in enumerate(_split_long(doc.text, start, end, tokens, count_tokens, max_tokens // 2)):
-            pieces.append(_Piece(a, b, n, section, page, opens and i == 0))
+            pieces.append(_Piece(a, b, n, section, page, opens and i == 0, is_heading and i == 0))
     return pieces
 
 

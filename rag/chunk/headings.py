@@ -22,12 +22,16 @@ class Heading:
     title: str
 
 
-def find_headings(text: str) -> list[Heading]:
+def find_headings(text: str, rows: set[int] | frozenset[int] = frozenset()) -> list[Heading]:
+    """Heading lines of `text`; `rows`: where table rows start (`一、营业总收入 1,175,301,034.32` is a
+    row, not a heading)."""
     lines = _lines(text)
     prose = _is_prose(lines)
     headings: list[Heading] = []
     for n, (start, line) in enumerate(lines):
         stripped = line.strip()
+        if start + len(line) - len(line.lstrip()) in rows:
+            continue
         level = _level(stripped)
         title = stripped
         if level and level > 0 and (_MARKDOWN.match(stripped) or len(stripped) <= _MAX_HEADING_CHARS):

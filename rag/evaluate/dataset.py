@@ -125,6 +125,10 @@ def _public_set(folder: Path) -> EvalSet:
         for row in rows:
             short = row.get("answer_is_short", True)
             facts = [row["answer"]] if short else list(row.get("key_word") or [])
+            # A computed answer (a ratio) is not in the report, and a two-part one not as written:
+            # the passages that answer hold the annotated inputs, the figures it is computed from.
+            inputs = [value for name, value in (row.get("annotated_inputs") or {}).items() if name != "公式"]
+            quotes = inputs if inputs and short else [row["answer"]] if short else []
             items.append(
                 Item(
                     row["id"],
@@ -133,7 +137,7 @@ def _public_set(folder: Path) -> EvalSet:
                     row["question"],
                     answer=row["answer"],
                     key_facts=facts,
-                    evidence=[(_doc_id(row["doc_id"]), row["answer"])] if short else [],
+                    evidence=[(_doc_id(row["doc_id"]), quote) for quote in quotes],
                     turns=[row["question"]],
                 )
             )

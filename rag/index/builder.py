@@ -112,10 +112,19 @@ def build_index(
             except IngestError as err:
                 _skip(report, warn, source.path, str(err))
                 continue
+            for note in document.notes:
+                warn(f"{source.path}: {note}")
             new_chunks = chunk_document(document, embedder.count_tokens, chunking)
             pages = len(document.page_starts) or None
             files[key] = FileEntry(
-                source.doc_id, document.sha256, document.title, len(new_chunks), pages, document.encoding, now
+                source.doc_id,
+                document.sha256,
+                document.title,
+                len(new_chunks),
+                pages,
+                document.encoding,
+                now,
+                document.meta.to_dict(),
             )
             chunks += new_chunks
             vector_rows += [None] * len(new_chunks)

@@ -1,5 +1,11 @@
-"""Read .txt/.md/.html/.pdf/.docx files into cleaned text. Headings found in the markup come out as
-markdown '#' lines so the chunker sees one format; PDF page starts are kept as offsets."""
+"""Read .txt/.md/.html/.pdf/.docx files into cleaned text, the same way for every format:
+
+- headings found in the markup come out as markdown '#' lines, table rows as `cell | cell` lines;
+- pages (of PDFs, and of text exports that mark them with form feeds or `[page N]` lines) lose
+  their running headers and footers, hard-wrapped lines are joined into paragraphs, and each
+  page's start is kept as an offset (its number is provenance);
+- tables are found in the text (rag.ingest.tables), and whose document it is and its period are
+  read from its cover and company profile (rag.ingest.metadata)."""
 
 from __future__ import annotations
 
@@ -11,6 +17,10 @@ from pathlib import Path
 import charset_normalizer
 
 from rag.ingest.clean import clean_text
+from rag.ingest.layout import reflow, remove_furniture
+from rag.ingest.metadata import DocumentMeta, read_metadata
+from rag.ingest.pdf import PdfError, read_pdf
+from rag.ingest.tables import Table, find_tables
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown"}
 HTML_SUFFIXES = {".html", ".htm"}
@@ -23,6 +33,8 @@ _BOMS = (
 )
 # Encodings a Chinese filing is likely to be in, besides UTF-8. GB18030 is a superset of GBK/GB2312.
 _CHINESE_ENCODINGS = ["gb18030", "big5"]
+# Page breaks in text exports of PDFs: a form feed, or a "[page 12]" line.
+_PAGE_MARK = re.compile(r"\f|^[ \t]*\[\s*page\s+\d+\s*\][ \t]*$", re.IGNORECASE | re.MULTILINE)
 
 
 class IngestError(Exception):
@@ -37,8 +49,11 @@ class Document:
     sha256: str
     text: str
     encoding: str = ""
-    # For PDFs: the offset in `text` where each page starts (page n starts at page_starts[n-1]).
+    # For paged documents: the offset in `text` where each page starts (page n at page_starts[n-1]).
     page_starts: list[int] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+    meta: DocumentMeta = field(default_factory=DocumentMeta)
+    notes: list[str] = field(default_factory=list)  # what the reader should be told (pages OCRed or skipped)
 
     def page_at(self, offset: int) -> int | None:
         if not self.page_starts:
@@ -86,31 +101,50 @@ def read_document(path: Path, doc_id: str) -> Document:
         raise IngestError(f"cannot read: {err.strerror or err}") from err
     title = _title_from_name(path)
     encoding = ""
-    page_starts: list[int] = []
+    notes: list[str] = []
     try:
         if suffix in TEXT_SUFFIXES:
             text, encoding = decode(data)
-            text = clean_text(text)
+            pages = [clean_text(page) for page in _PAGE_MARK.split(text)]
             if suffix != ".txt":
-                title = _first_markdown_heading(text) or title
+                title = _first_markdown_heading(pages[0]) or title
         elif suffix in HTML_SUFFIXES:
             html, encoding = decode(data)
             text, html_title = _html_to_text(html)
-            title = html_title or title
+            pages, title = [text], html_title or title
         elif suffix == ".pdf":
-            text, page_starts, pdf_title = _read_pdf(path)
-            title = pdf_title or title
+            pdf = read_pdf(path)
+            pages, title, notes = pdf.pages, pdf.title or title, pdf.notes
         else:
             text, docx_title = _read_docx(path)
-            title = docx_title or title
+            pages, title = [text], docx_title or title
     except IngestError:
         raise
+    except PdfError as err:
+        raise IngestError(str(err)) from err
     except Exception as err:  # parsers raise many types on corrupt input
         raise IngestError(f"corrupt or unreadable {suffix[1:].upper()}: {err}") from err
+    if pages and not pages[0].strip() and len(pages) > 1:
+        pages = pages[1:]  # the text before the first "[page 1]" mark
+    meta = read_metadata("\n".join(pages), title)  # as written: the running header names the report too
+    text, page_starts = _join_pages([reflow(page) for page in remove_furniture(pages)])
     if not text.strip():
-        raise IngestError("no text found (a scanned PDF needs OCR first)" if suffix == ".pdf" else "empty")
-    digest = hashlib.sha256(data).hexdigest()
-    return Document(doc_id, title, path, digest, text, encoding, page_starts)
+        if suffix == ".pdf":
+            raise IngestError(f"no text found: {notes[0] if notes else 'the PDF has no text layer'}")
+        raise IngestError("empty")
+    document = Document(doc_id, meta.title or title, path, hashlib.sha256(data).hexdigest(), text, encoding)
+    document.page_starts = page_starts if len(pages) > 1 or suffix == ".pdf" else []
+    document.tables = find_tables(text, document.page_at)
+    document.meta, document.notes = meta, notes
+    return document
+
+
+def _join_pages(pages: list[str]) -> tuple[str, list[int]]:
+    starts, offset = [], 0
+    for page in pages:
+        starts.append(offset)
+        offset += len(page) + 2  # the "\n\n" joining pages
+    return "\n\n".join(pages), starts
 
 
 def _title_from_name(path: Path) -> str:
@@ -142,28 +176,6 @@ def _html_to_text(html: str) -> tuple[str, str | None]:
         tag.insert_after("\n")
     text = clean_text(re.sub(r"[ \t]+", " ", soup.get_text()))
     return text, title or _first_markdown_heading(text)
-
-
-def _read_pdf(path: Path) -> tuple[str, list[int], str | None]:
-    from pypdf import PdfReader
-
-    reader = PdfReader(path)
-    if reader.is_encrypted:
-        try:
-            reader.decrypt("")
-        except Exception as err:
-            raise IngestError("encrypted PDF (needs a password)") from err
-    parts: list[str] = []
-    page_starts: list[int] = []
-    offset = 0
-    for page in reader.pages:
-        page_text = clean_text(page.extract_text() or "")
-        page_starts.append(offset)
-        parts.append(page_text)
-        offset += len(page_text) + 2  # the "\n\n" joining pages
-    metadata = reader.metadata
-    title = (metadata.title or "").strip() if metadata else ""
-    return "\n\n".join(parts), page_starts, title or None
 
 
 def _read_docx(path: Path) -> tuple[str, str | None]:

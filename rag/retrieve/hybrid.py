@@ -1,19 +1,30 @@
-"""Hybrid search: dense (FAISS, cosine) and keyword (BM25) rankings fused by reciprocal rank
-fusion. English questions are bridged to Chinese text by the bilingual term map."""
+"""Hybrid search: dense (FAISS, cosine), keyword (BM25) and table-row rankings fused by reciprocal
+rank fusion. English questions are bridged to Chinese text by the bilingual term map.
+
+- A question that names a company is answered from that company's documents only (a filter), and
+  a name most of their passages hold no longer scores in keyword search.
+- Table rows whose label is the measure asked about (`营业收入`, `电子信箱`) make a ranking of their
+  own, so the statement row that answers is found among a report's hundred tables; consolidated
+  statements rank before the parent company's unless the question asks for the parent's.
+- Passages about another period than the question's, and boilerplate (contents, definitions, legal
+  notices, audit formulae) rank lower."""
 
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from functools import cached_property
 
 import numpy as np
 
+from rag.chunk.boilerplate import boilerplate_section
 from rag.chunk.chunker import Chunk
 from rag.config import Settings
 from rag.index.embedder import Embedder
 from rag.index.store import StoredIndex
-from rag.retrieve.subjects import Name, distinctive_title_words, off_subject, question_names
+from rag.retrieve.rows import Measure, RowIndex
+from rag.retrieve.subjects import Company, companies, in_scope, named_in
 from rag.text.analyzer import Analyzer
 from rag.text.normalize import is_chinese, normalize
 from rag.text.periods import Period, find_periods, speaks_to
@@ -21,9 +32,11 @@ from rag.text.question import without_format
 from rag.text.terms import default_term_map
 
 MODES = ("hybrid", "dense", "keyword")
-# Fused score factor for passages about another period or company than the question's (the period
-# penalty was measured on eval/qa.jsonl).
+# Fused score factor for passages about another period than the question's (measured on
+# eval/qa.jsonl), and for boilerplate.
 _ELSEWHERE_PENALTY = 0.5
+_BOILERPLATE_PENALTY = 0.5
+_COMMON_NAME_SHARE = 0.5
 
 
 @dataclass
@@ -36,7 +49,7 @@ class Hit:
     dense_rank: int | None
     keyword_rank: int | None
     off_period: bool = False  # from a document about another period than the question's
-    off_subject: bool = False  # from a document that never names the company the question asks about
+    row_rank: int | None = None  # rank among passages holding a table row of the asked measure
 
     def scores(self) -> dict[str, float | int | None]:
         return {
@@ -45,6 +58,7 @@ class Hit:
             "fused": round(self.fused, 5),
             "dense_rank": self.dense_rank,
             "keyword_rank": self.keyword_rank,
+            "row_rank": self.row_rank,
         }
 
 
@@ -55,7 +69,8 @@ class Query:
     keyword_tokens: tuple[str, ...]
     dense_text: str
     periods: tuple[Period, ...] = ()  # the periods the question asks about
-    names: tuple[Name, ...] = ()  # whose filings it asks about, when the index holds several companies'
+    companies: tuple[Company, ...] = ()  # whose filings it asks about
+    measures: tuple[Measure, ...] = ()  # what it asks the value of, as table rows label it
 
 
 class Retriever:
@@ -68,13 +83,19 @@ class Retriever:
     def prepare(self, question: str) -> Query:
         text = normalize(without_format(question))
         expansions = tuple(default_term_map().expand(text)) if self.settings.expand_query else ()
-        keyword_tokens = tuple(dict.fromkeys(self.analyzer.tokens(" ".join((text, *expansions)))))
-        dense_text = text
+        named = tuple(named_in(" ".join((text, *expansions)), self._companies))
+        # A name that most of the company's passages hold (a report names its company on every page,
+        # and its title heads every passage) tells them nothing apart: keyword search leaves it out.
+        common = self._common_names(named)
+        searched = _without_names(text, common)
+        kept = tuple(term for term in expansions if term.lower() not in common)
+        keyword_tokens = tuple(dict.fromkeys(self.analyzer.tokens(" ".join((searched, *kept)))))
+        dense_text = text  # the embedding model reads the whole question best
         # The embedding model is weak English -> Chinese; giving it the Chinese terms helps.
         if self.settings.expand_dense and expansions and not is_chinese(text):
             dense_text = f"{text} ({' '.join(expansions)})"
-        names = tuple(question_names(text, self._title_words, self.analyzer))
-        return Query(text, expansions, keyword_tokens, dense_text, tuple(find_periods(text)), names)
+        measures = self._rows.measures(_without_names(text, {n for c in named for n in c.names}), self.analyzer)
+        return Query(text, expansions, keyword_tokens, dense_text, tuple(find_periods(text)), named, measures)
 
     def search(self, question: str | Query, k: int | None = None, mode: str | None = None) -> list[Hit]:
         mode = mode or self.settings.search_mode
@@ -86,19 +107,31 @@ class Retriever:
         zeros = np.zeros(n, np.float32)
         dense = self._dense_scores(query.dense_text) if mode != "keyword" else zeros
         keyword = self._keyword_scores(query.keyword_tokens) if mode != "dense" else zeros
+        rows = self._rows.scores(query.measures, query.text, query.periods) if mode == "hybrid" else zeros
+        scope = self._scope(query)
+        if scope is not None:  # another company's passages are not candidates at all
+            dense, keyword, rows = (np.where(scope, scores, 0) for scores in (dense, keyword, rows))
+            dense = np.where(scope, dense, -np.inf)
         dense_rank = _ranks(dense) if mode != "keyword" else None
         keyword_rank = _ranks(keyword, positive_only=True) if mode != "dense" else None
+        row_rank = _ranks(rows + 1e-6 * keyword * (rows > 0), positive_only=True) if mode == "hybrid" else None
         fused = np.zeros(n, dtype=np.float64)
         if dense_rank is not None:
             fused += 1.0 / (self.settings.rrf_k + dense_rank)
         if keyword_rank is not None:
             weight = self._keyword_weight(query) if mode == "hybrid" else 1.0
             fused += weight * np.where(keyword_rank > 0, 1.0 / (self.settings.rrf_k + keyword_rank), 0.0)
+        if row_rank is not None:
+            fused += np.where(row_rank > 0, 1.0 / (self.settings.rrf_k + row_rank), 0.0)
         off_period = self._off_period(query.periods) if query.periods else np.zeros(n, dtype=bool)
-        off_subject = self._off_subject(query)
         if mode == "hybrid":
-            fused *= np.where(off_period | off_subject, _ELSEWHERE_PENALTY, 1.0)
+            fused *= np.where(off_period, _ELSEWHERE_PENALTY, 1.0)
+            fused *= np.where(self._boilerplate_for(query), _BOILERPLATE_PENALTY, 1.0)
+        if scope is not None:
+            fused[~scope] = -1.0
         order = np.lexsort((-dense, -keyword, -fused))[:k]  # ties: keyword, then dense score
+        if scope is not None:
+            order = order[scope[order]]
         if mode == "keyword":
             order = order[keyword[order] > 0]  # no filler: only chunks that share a keyword
         return [
@@ -111,7 +144,7 @@ class Retriever:
                 dense_rank=int(dense_rank[i]) if dense_rank is not None else None,
                 keyword_rank=int(keyword_rank[i]) if keyword_rank is not None and keyword_rank[i] > 0 else None,
                 off_period=bool(off_period[i]),
-                off_subject=bool(off_subject[i]),
+                row_rank=int(row_rank[i]) if row_rank is not None and row_rank[i] > 0 else None,
             )
             for position, i in enumerate(order)
         ]
@@ -138,12 +171,27 @@ class Retriever:
     def uncovered_periods(self, query: Query) -> list[Period]:
         """Asked-about periods that no document (of the company asked about) reports on and no
         passage names (2024, FY2023)."""
-        off_subject = self._off_subject(query)
-        chunks = [_periods_of(chunk) for chunk, off in zip(self.index.chunks, off_subject, strict=True) if not off]
+        scope = self._scope(query)
+        chunks = [_periods_of(chunk) for i, chunk in enumerate(self.index.chunks) if scope is None or scope[i]]
         return [q for q in query.periods if not any(speaks_to(q, reported, named) for reported, named in chunks)]
 
-    def _off_subject(self, query: Query) -> np.ndarray:
-        return off_subject(list(query.names), self._documents, self._chunks_with)
+    def _common_names(self, named: tuple[Company, ...]) -> set[str]:
+        """The names of the named companies that at least half of their passages hold."""
+        scope = in_scope(list(named), self._chunk_documents, self._without_company, self._chunks_naming)
+        if scope is None or not scope.any():
+            return set()
+        names = {name for company in named for name in company.names}
+        return {name for name in names if self._chunks_naming(name)[scope].mean() >= _COMMON_NAME_SHARE}
+
+    def _scope(self, query: Query) -> np.ndarray | None:
+        return in_scope(list(query.companies), self._chunk_documents, self._without_company, self._chunks_naming)
+
+    def _chunks_naming(self, name: str) -> np.ndarray:
+        """Which chunks hold every word of a name."""
+        words = [token for token in self.analyzer.tokens(name) if not token.startswith("_")]
+        if not words:
+            return np.zeros(len(self.index.chunks), dtype=bool)
+        return np.logical_and.reduce([self._chunks_with(word) for word in words])
 
     def _chunks_with(self, token: str) -> np.ndarray:
         """Which chunks hold the token (none when the keyword index does not know it)."""
@@ -151,15 +199,33 @@ class Retriever:
             return np.zeros(len(self.index.chunks), dtype=bool)
         return np.asarray(self.index.keyword.get_scores([token])) > 0
 
-    @cached_property
-    def _title_words(self) -> frozenset[str]:
-        return distinctive_title_words(self.index.chunks, self.analyzer)
+    def _boilerplate_for(self, query: Query) -> np.ndarray:
+        """Boilerplate passages, except those under a heading the question itself names
+        (关键审计事项 asks for the auditor's text)."""
+        words = set(query.keyword_tokens)
+        return np.array(
+            [
+                chunk.boilerplate and not (words & set(self.analyzer.tokens(boilerplate_section(chunk.section) or "")))
+                for chunk in self.index.chunks
+            ],
+            dtype=bool,
+        )
 
     @cached_property
-    def _documents(self) -> np.ndarray:
-        """Each chunk's document, numbered."""
-        numbers: dict[str, int] = {}
-        return np.array([numbers.setdefault(chunk.doc_id, len(numbers)) for chunk in self.index.chunks], dtype=np.int64)
+    def _companies(self) -> list[Company]:
+        return companies((entry.doc_id, entry.meta.get("names", [])) for entry in self.index.manifest.files.values())
+
+    @cached_property
+    def _without_company(self) -> set[str]:
+        return {entry.doc_id for entry in self.index.manifest.files.values() if not entry.meta.get("names")}
+
+    @cached_property
+    def _chunk_documents(self) -> list[str]:
+        return [chunk.doc_id for chunk in self.index.chunks]
+
+    @cached_property
+    def _rows(self) -> RowIndex:
+        return RowIndex(self.index.chunks)
 
     @cached_property
     def _chinese_chunks(self) -> np.ndarray:
@@ -211,6 +277,13 @@ class Retriever:
                 df = int(np.count_nonzero(self._chunks_with(token)))
                 result[token] = math.log(1 + (n - df + 0.5) / (df + 0.5))
         return result
+
+
+def _without_names(text: str, names: set[str]) -> str:
+    """The question without these names."""
+    for name in sorted(names, key=len, reverse=True):
+        text = re.sub(re.escape(name), " ", text, flags=re.IGNORECASE)
+    return " ".join(text.split())
 
 
 def _periods_of(chunk: Chunk) -> tuple[Period | None, list[Period]]:

@@ -14,14 +14,14 @@ from rag.text.numbers import find_quantities
 from rag.text.terms import default_term_map, extra_jieba_words
 
 # Bump when tokens change: the keyword index is then rebuilt by `rag index`.
-ANALYZER_VERSION = 2
+ANALYZER_VERSION = 3
 
 # Question words and particles: they say nothing about which passage answers.
 _STOP_ZH = frozenset(
     """
     的 了 是 在 和 与 及 等 为 对 中 也 都 将 而 有 就 被 把 这 那 其 之 或 并 但 从 到 由 向 以 于
     吗 呢 吧 啊 么 多少 什么 哪些 哪个 怎么 怎样 如何 是否 请问 请 一下 一个 我们 他们 你们 公司
-    情况 方面 相关 进行 以及 通过 可以 已经 目前
+    情况 方面 相关 进行 以及 通过 可以 已经 目前 分别 各自
     """.split()
 )
 _STOP_EN = frozenset(
@@ -90,19 +90,31 @@ class Analyzer:
             tokens += self._chinese_tokens(run)
         return tokens
 
-    def _chinese_tokens(self, run: str) -> list[str]:
-        tokens: list[str] = []
-        segment = ""  # consecutive non-stopword text, for bigrams
+    def phrases(self, text: str) -> list[str]:
+        """The Chinese text between stop words, as phrases: "的无形资产是多少元" -> 无形资产, 元."""
+        return [
+            "".join(segment) for run in CJK_RUN.findall(normalize(text)) for segment in self._segments(run) if segment
+        ]
+
+    def _segments(self, run: str) -> list[list[str]]:
+        """jieba's words of a Chinese run, in runs of consecutive non-stop words."""
+        segments: list[list[str]] = [[]]
         for word in self._jieba.cut(run, HMM=True):
             if word in _STOP_ZH:
-                tokens += _bigrams(segment)
-                segment = ""
-                continue
-            segment += word
-            tokens.append(word)
-            if len(word) > 2:  # also its sub-words: 营业收入 -> 营业, 收入
-                tokens += [w for w in self._jieba.cut_for_search(word) if w != word and len(w) > 1]
-        return tokens + _bigrams(segment)
+                segments.append([])
+            else:
+                segments[-1].append(word)
+        return segments
+
+    def _chinese_tokens(self, run: str) -> list[str]:
+        tokens: list[str] = []
+        for segment in self._segments(run):
+            for word in segment:
+                tokens.append(word)
+                if len(word) > 2:  # also its sub-words: 营业收入 -> 营业, 收入
+                    tokens += [w for w in self._jieba.cut_for_search(word) if w != word and len(w) > 1]
+            tokens += _bigrams("".join(segment))
+        return tokens
 
 
 def _bigrams(segment: str) -> list[str]:

@@ -74,17 +74,36 @@ def _phrase_pattern(phrase: str) -> re.Pattern[str]:
 @cache
 def default_term_map() -> TermMap:
     pairs = []
-    for line in _resource_lines("finance_terms.tsv"):
+    for line in resource_lines("finance_terms.tsv"):
         english, chinese = line.split("\t")
         pairs.append(TermPair(tuple(english.lower().split("|")), tuple(chinese.split("|"))))
     return TermMap(pairs)
 
 
+@dataclass(frozen=True)
+class Ratio:
+    names: tuple[str, ...]  # 毛利率, gross margin, …
+    operands: tuple[str, ...]  # the line items it is computed from (Chinese main forms)
+    formula: str
+
+
+@cache
+def default_ratios() -> dict[str, Ratio]:
+    """Ratios by each of their names (lower case): what a question about one must find."""
+    ratios: dict[str, Ratio] = {}
+    for line in resource_lines("ratios.tsv"):
+        names, operands, formula = line.split("\t")
+        ratio = Ratio(tuple(names.lower().split("|")), tuple(operands.split("|")), formula)
+        ratios.update(dict.fromkeys(ratio.names, ratio))
+    return ratios
+
+
 @cache
 def extra_jieba_words() -> tuple[str, ...]:
-    return tuple(_resource_lines("jieba_words.txt"))
+    return tuple(resource_lines("jieba_words.txt"))
 
 
-def _resource_lines(name: str) -> list[str]:
+def resource_lines(name: str) -> list[str]:
+    """The lines of a data file in rag/resources, without blank lines and # comments."""
     text = resources.files("rag.resources").joinpath(name).read_text(encoding="utf-8")
     return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
