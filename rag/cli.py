@@ -81,7 +81,9 @@ def _parser() -> argparse.ArgumentParser:
     evaluate = commands.add_parser(
         "eval", help="score retrieval and answers on a question set, against the accepted baseline"
     )
-    evaluate.add_argument("--set", type=Path, default=None, help="eval/qa.jsonl (default), or a benchmark folder")
+    evaluate.add_argument(
+        "--set", type=Path, default=None, help="eval/qa.jsonl (default), eval/annual, or a benchmark folder"
+    )
     evaluate.add_argument("--corpus", type=Path, nargs="+", default=None, help="what to index (default: the set's)")
     _llm_option(evaluate)
     evaluate.add_argument("-k", type=int, default=None, help="passages each answer reads (default 8, RAG_TOP_K)")

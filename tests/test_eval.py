@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from rag.evaluate.dataset import Item, load_set
+from rag.evaluate.dataset import EvalSetError, Item, load_set
 from rag.evaluate.gate import compare
 from rag.evaluate.scoring import exact_match, f1, has_fact, relevant, rgb_correct
 from tests.test_cli import run
@@ -73,6 +73,65 @@ def test_own_set_loads_with_conversations() -> None:
     items = load_set(None).items
     assert all(isinstance(item, Item) and item.turns[-1] == item.question for item in items)
     assert any(len(item.turns) > 1 for item in items)
+
+
+def _folder(tmp_path: Path, name: str, rows: list[dict]) -> Path:
+    folder = tmp_path / name
+    (folder / "docs").mkdir(parents=True)
+    (folder / "qa.jsonl").write_text(
+        "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows), encoding="utf-8"
+    )
+    return folder
+
+
+def test_a_folder_in_our_format_is_read_as_ours_over_its_docs(tmp_path: Path) -> None:
+    rows = [
+        {
+            "id": "a001",
+            "language": "zh",
+            "kind": "figure",
+            "question": "江南精密2023年营业收入是多少？",
+            "answer": "1元",
+            "key_facts": ["1"],
+            "evidence": [{"doc": "report_a", "quote": "1.00"}],
+        },
+        {
+            "id": "a002",
+            "language": "en",
+            "kind": "multi_turn",
+            "question": "And in 2022?",
+            "answer": "2",
+            "key_facts": ["2"],
+            "evidence": [],
+            "turns": ["What was the revenue in 2023?", "And in 2022?"],
+        },
+    ]
+    loaded = load_set(_folder(tmp_path, "annual", rows))
+    assert loaded.name == "annual" and loaded.corpus == (tmp_path / "annual" / "docs",)
+    assert [item.id for item in loaded.items] == ["a001", "a002"]
+    assert all(item.scoring == "facts" for item in loaded.items)
+    assert (
+        loaded.items[0].evidence == [("report_a", "1.00")]
+        and loaded.items[1].turns[0] == "What was the revenue in 2023?"
+    )
+
+
+def test_benchmark_folders_keep_their_own_reading(tmp_path: Path) -> None:
+    xquad = [
+        {"id": "x1", "doc_id": "Article_1", "question": "问", "question_en": "Q", "answer": "答", "answer_en": "A"}
+    ]
+    loaded = load_set(_folder(tmp_path, "xquad", xquad))
+    assert [item.scoring for item in loaded.items] == ["squad", "squad"]
+    assert loaded.items[0].evidence == [("article_1", "答")]
+    with pytest.raises(EvalSetError, match="unknown benchmark folder"):
+        load_set(_folder(tmp_path, "other", [{"id": "1", "question": "q", "answer": "a"}]))
+
+
+def test_the_annual_report_set_loads() -> None:
+    loaded = load_set(Path(__file__).parent.parent / "eval" / "annual")
+    assert loaded.name == "annual" and len(loaded.items) >= 60
+    assert loaded.corpus[0].name == "docs" and any(loaded.corpus[0].glob("*.pdf"))
+    assert {item.language for item in loaded.items} == {"zh", "en"}
 
 
 @pytest.mark.slow

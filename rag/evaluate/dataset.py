@@ -1,6 +1,7 @@
 """Question sets for `rag eval`: the project's own bilingual set (eval/qa.jsonl, over the bundled
-filings), or a public benchmark folder read by path (XQuAD, RGB, FinGLM: `qa.jsonl` + `docs/`), each
-turned into the same Item with the scoring its benchmark uses."""
+filings), a folder of ours (`qa.jsonl` in the same format + `docs/`, such as eval/annual), or a public
+benchmark folder read by path (XQuAD, RGB, FinGLM: `qa.jsonl` + `docs/`), each turned into the same
+Item with the scoring its benchmark uses."""
 
 from __future__ import annotations
 
@@ -56,7 +57,7 @@ class EvalSet:
 
 
 def load_set(spec: Path | None) -> EvalSet:
-    """eval/qa.jsonl by default; a .jsonl in our format; or a public benchmark folder."""
+    """eval/qa.jsonl by default; a .jsonl in our format; a folder of ours; or a public benchmark folder."""
     path = spec or DEFAULT_SET
     if not path.exists():
         raise EvalSetError(f"no question set at {path}")
@@ -94,6 +95,8 @@ def _own_item(row: dict) -> Item:
 
 
 def _public_set(folder: Path) -> EvalSet:
+    """A folder with qa.jsonl and docs/: a known public benchmark by its name, else a set in our own
+    format (every row has "language" and "kind"), scored as ours, over the folder's docs/."""
     qa, docs = folder / "qa.jsonl", folder / "docs"
     if not qa.exists() or not docs.is_dir():
         raise EvalSetError(f"{folder} is not a benchmark folder (it needs qa.jsonl and docs/)")
@@ -142,7 +145,12 @@ def _public_set(folder: Path) -> EvalSet:
                 )
             )
         return EvalSet("finglm", items, (docs,))
-    raise EvalSetError(f"unknown benchmark folder {folder.name!r} (known: xquad, rgb, finglm)")
+    if rows and all("language" in row and "kind" in row for row in rows):
+        return EvalSet(name, [_own_item(row) for row in rows], (docs,))
+    raise EvalSetError(
+        f"unknown benchmark folder {folder.name!r} (known: xquad, rgb, finglm; or rows in our format, "
+        "with language and kind)"
+    )
 
 
 def _squad(row: dict, language: str, question: str, answers: list[str]) -> Item:
