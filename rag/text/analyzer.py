@@ -14,7 +14,7 @@ from rag.text.numbers import find_quantities
 from rag.text.terms import default_term_map, extra_jieba_words
 
 # Bump when tokens change: the keyword index is then rebuilt by `rag index`.
-ANALYZER_VERSION = 2
+ANALYZER_VERSION = 3
 
 # Question words and particles: they say nothing about which passage answers.
 _STOP_ZH = frozenset(
