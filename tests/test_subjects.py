@@ -98,3 +98,16 @@ def test_a_question_naming_a_company_is_scoped_to_its_documents() -> None:
         False,
     ]
     assert in_scope([], chunk_documents, {"b", "d"}, naming) is None
+
+
+def test_a_long_english_name_is_named_by_its_first_two_words_when_they_are_its_own() -> None:
+    known = companies(
+        [
+            ("a", ["jiangnan precision machinery"]),
+            ("b", ["china merchants bank"]),
+            ("c", ["china merchants securities"]),
+        ]
+    )
+    [jiangnan] = named_in("What was Jiangnan Precision's operating revenue in 2023?", known)
+    assert jiangnan.documents == {"a"}
+    assert named_in("What did China Merchants earn?", known) == []  # two companies start so

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from rag.text.analyzer import Analyzer
 from rag.text.numbers import Quantity, chinese_amount, digits, english_amount, find_quantities, same_amount
-from rag.text.periods import period_spans
+from rag.text.periods import date_spans, period_spans
 from rag.text.terms import default_term_map
 
 _CITATION = re.compile(r"\s*[\[【]\s*(\d+(?:\s*[,，、]\s*\d+)*)\s*[\]】]")
@@ -127,9 +127,9 @@ class Verifier:
         return list(dict.fromkeys(n for n in numbers if n in self.passages))
 
     def claims(self, text: str) -> list[Quantity]:
-        """The figures a sentence states: not years, not period shorthands (23H1), not small counts
-        without a unit, not numbers the question itself contains."""
-        periods = [(start, end) for start, end, _ in period_spans(text)]
+        """The figures a sentence states: not years, dates or period shorthands (23H1), not small
+        counts without a unit, not numbers the question itself contains."""
+        periods = [(start, end) for start, end, _ in period_spans(text)] + date_spans(text)
         claims = []
         for quantity in find_quantities(text):
             if any(start < quantity.end and quantity.start < end for start, end in periods):

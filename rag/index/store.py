@@ -54,7 +54,7 @@ class Manifest:
     embed_model: str
     dimension: int
     chunker: dict
-    analyzer: int
+    analyzer: str  # the keyword tokeniser's version (rag.text.analyzer)
     roots: list[str]
     files: dict[str, FileEntry] = field(default_factory=dict)  # by absolute path
     format: int = FORMAT_VERSION

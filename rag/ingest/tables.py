@@ -44,6 +44,9 @@ _PERIOD_LINE = re.compile(
 _CONTINUES = tuple("的和及与或、）)")
 # The line naming who prepared a statement, between its title and its unit.
 _PREPARER = re.compile(r"^\s*(?:编制单位|填报单位|单位名称)\s*[:：]")
+_HEADING = re.compile(
+    r"#|第[一二三四五六七八九十百\d]+[章节部分篇]|[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）]"
+)
 _PUNCTUATION_ONLY = re.compile(r"^[\W_]+$")
 _MAX_LABEL_CHARS = 40
 _MAX_FRAGMENT_CHARS = 24
@@ -200,14 +203,17 @@ def _number_cells(line: str) -> list[str] | None:
 
 
 def _is_header(cells: list[str]) -> bool:
-    """Column headers: years and header words, no figures."""
+    """Column headers: years and header words, no figures (and not a definition: `报告期末 | 指 | …`)."""
     filled = [cell for cell in cells if cell]
-    if len(filled) < 2:
+    if len(filled) < 2 or (len(cells) > 2 and cells[1] == "指"):
         return False
     if any(_AMOUNT.match(cell) and not _YEAR_COLUMN.match(cell) for cell in filled):
         return False
-    telling = sum(1 for cell in filled if _YEAR_COLUMN.match(cell) or _HEADER_WORDS.search(cell))
-    return telling >= 2 and not any(_SENTENCE_PUNCTUATION.search(cell) for cell in filled)
+    if any(_SENTENCE_PUNCTUATION.search(cell) for cell in filled):
+        return False
+    if not cells[0] and len(cells) > 2:
+        return True  # `| 董事会秘书 | 证券事务代表`: nothing to label, so it names the columns
+    return sum(1 for cell in filled if _YEAR_COLUMN.match(cell) or _HEADER_WORDS.search(cell)) >= 2
 
 
 def _read_table(lines: list[_Line], i: int) -> tuple[Table, int]:
@@ -312,11 +318,13 @@ def _is_header_piece(line: _Line) -> bool:
 
 
 def _is_fragment(line: _Line) -> bool:
+    """A short piece of text inside a table: a wrapped label or header cell, a label-only row. A
+    heading (`第二节 …`, `一、公司信息`, `（二）…`) is not: it ends the table."""
     return (
         line.kind == "text"
         and len(line.text) <= _MAX_FRAGMENT_CHARS
         and not _SENTENCE_PUNCTUATION.search(line.text)
-        and not line.text.startswith("#")
+        and not _HEADING.match(line.text)
     )
 
 

@@ -45,9 +45,26 @@ def companies(documents: Iterable[tuple[str, list[str]]]) -> list[Company]:
 
 def named_in(text: str, known: list[Company]) -> list[Company]:
     """The companies a question names, in any of their forms (`text` may carry the term map's
-    expansions: SenseTime's question then names 商汤 too)."""
+    expansions: SenseTime's question then names 商汤 too). A Latin name of three words or more is
+    also named by its first two when no other company's name starts with them ("Jiangnan
+    Precision" for Jiangnan Precision Machinery)."""
     lowered = _form(text)
-    return [company for company in known if any(_mentions(lowered, name) for name in company.names)]
+    prefixes = {company: _latin_prefixes(company) for company in known}
+    taken = [prefix for found in prefixes.values() for prefix in found]
+    named = []
+    for company in known:
+        forms = [*company.names, *(prefix for prefix in prefixes[company] if taken.count(prefix) == 1)]
+        if any(_mentions(lowered, name) for name in forms):
+            named.append(company)
+    return named
+
+
+def _latin_prefixes(company: Company) -> set[str]:
+    return {
+        " ".join(words[:2])
+        for words in (name.split() for name in company.names if not re.search(r"[\u4e00-\u9fff]", name))
+        if len(words) >= 3 and all(len(word) > 2 for word in words[:2])
+    }
 
 
 def _mentions(text: str, name: str) -> bool:

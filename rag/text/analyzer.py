@@ -5,6 +5,7 @@ unit-free number tokens (38亿 = 3.8 billion, 2.7万 = 27,000); period shorthand
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import re
 from functools import cached_property
@@ -13,7 +14,8 @@ from rag.text.normalize import CJK_RUN, normalize
 from rag.text.numbers import find_quantities
 from rag.text.terms import default_term_map, extra_jieba_words
 
-# Bump when tokens change: the keyword index is then rebuilt by `rag index`.
+# Bump when the tokenising code changes; changes to the word lists it reads are noticed by their
+# digest. Either way the keyword index is rebuilt by `rag index`.
 ANALYZER_VERSION = 3
 
 # Question words and particles: they say nothing about which passage answers.
@@ -50,7 +52,11 @@ _PERIODS = [
 
 
 class Analyzer:
-    version = ANALYZER_VERSION
+    @cached_property
+    def version(self) -> str:
+        """The tokeniser's version and a digest of the word lists it reads (terms, jieba words)."""
+        words = "\n".join(sorted(default_term_map().chinese_words() | set(extra_jieba_words())))
+        return f"{ANALYZER_VERSION}-{hashlib.sha256(words.encode()).hexdigest()[:12]}"
 
     @cached_property
     def _jieba(self):  # -> jieba.Tokenizer, built once with the finance dictionary

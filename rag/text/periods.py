@@ -95,6 +95,16 @@ def period_spans(text: str) -> list[tuple[int, int, Period]]:
     return sorted(spans, key=lambda span: span[0])
 
 
+_DATE = re.compile(
+    r"(?:(?:19|20)\d{2}\s?年\s?)?(?<!\d)\d{1,2}\s?月(?:\s?\d{1,2}\s?日)?|(?<!\d)(?:19|20)\d{2}[-./]\d{1,2}[-./]\d{1,2}(?!\d)"
+)
+
+
+def date_spans(text: str) -> list[tuple[int, int]]:
+    """Where dates are written (2023年12月31日, 6月30日, 2023-12-31): their numbers are not figures."""
+    return [match.span() for match in _DATE.finditer(text)]
+
+
 def document_period(title: str, text: str) -> Period | None:
     """The period a document reports on: the most mentioned specific period in its title (which
     counts most) and opening text."""
