@@ -357,7 +357,8 @@ def _status(args: argparse.Namespace) -> int:
     print(f"roots: {', '.join(manifest.roots)}")
     for path, entry in manifest.files.items():
         pages = f", {entry.pages} pages" if entry.pages else ""
-        print(f"  {entry.doc_id}: {entry.chunks} chunks{pages} — {entry.title} ({path})")
+        whose = " · ".join(part for part in (entry.company, entry.period) if part) or "company and period unknown"
+        print(f"  {entry.doc_id}: {whose}; {entry.chunks} chunks{pages} — {entry.title} ({path})")
     return 0
 
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from rag.chunk.sentences import split_sentences
 from rag.ingest.tables import Table
 from rag.retrieve.hybrid import Hit, Query
+from rag.retrieve.subjects import without_names
 from rag.text.analyzer import Analyzer
 from rag.text.numbers import find_quantities
 from rag.text.periods import period_spans
@@ -29,6 +30,7 @@ class Unit:
     text: str  # whitespace collapsed
     score: float = 0.0  # how well it answers the question, read in its document (ranks units)
     stated: float = 0.0  # the same from its own words only (is the sentence itself an answer?)
+    covers: frozenset[int] = frozenset()  # which of the question's concepts its own words cover
 
 
 def score_units(
@@ -58,6 +60,7 @@ def score_units(
     for unit in units:
         tokens = set(analyzer.tokens(unit.text))
         stated = coverage(tokens)
+        unit.covers = frozenset(i for i, (forms, _) in enumerate(concepts) if any(form <= tokens for form, _ in forms))
         if stated and total > 0:
             figure = _FIGURE_BONUS if states_a_figure(unit.text) else 0.0
             off_period = _OFF_PERIOD if hits[unit.n - 1].off_period else 1.0
@@ -72,14 +75,15 @@ Concept = tuple[list[tuple[frozenset[str], float]], float]  # ([(form's words, f
 def question_concepts(query: Query, analyzer: Analyzer, idf: Callable[[tuple[str, ...]], dict]) -> list[Concept]:
     """What a sentence must contain to answer the question: each finance term once, in any of its
     forms (SenseTime = 商汤 = 商汤科技; its main form, 营业收入 for revenue, counts fully, the
-    others 80%), and each remaining word, weighted by rarity (idf). The asked period is left out:
-    it is judged by the passage's document, so "收入实现14.33亿元" answers "2023年上半年收入" in a
-    2023 H1 write-up."""
+    others 80%), and each remaining word, weighted by rarity (idf). The asked period and company
+    are left out: they are judged by the passage's document (its period; the search is scoped to
+    the company's documents), so "收入实现14.33亿元" answers "2023年上半年收入" in a 2023 H1 write-up."""
     period_words = set(analyzer.tokens(" ".join(p.label("zh") for p in query.periods)))
-    rest = query.text
+    text = without_names(query.text, {name for company in query.companies for name in company.names})
+    rest = text
     concepts: list[Concept] = []
-    named_periods = [query.text[start:end] for start, end, _ in period_spans(query.text)]
-    for match in default_term_map().find(query.text):
+    named_periods = [text[start:end] for start, end, _ in period_spans(text)]
+    for match in default_term_map().find(text):
         rest = rest.replace(match.surface, " ")
         if any(match.surface in named for named in named_periods):
             continue  # "上半年" in "2023年上半年" is the period, judged by the document
@@ -102,16 +106,23 @@ def _words(analyzer: Analyzer, text: str) -> list[str]:
     return [token for token in analyzer.tokens(text) if not token.startswith("_")]
 
 
-def best_units(units: list[Unit], limit: int) -> list[Unit]:
-    """The best units that do not overlap, at most `limit`, each at least half the best score."""
+def best_units(units: list[Unit], limit: int, each: bool = False) -> list[Unit]:
+    """The best units that do not overlap, at most `limit`, each at least half the best score. When
+    the question asks for each of several things (`each`), after the first, one that states a
+    figure for a part of the question the chosen ones do not cover comes first (营业外支出 and
+    营业外收入 each get their row)."""
     ranked = sorted((u for u in units if u.score > 0), key=lambda u: (-u.score, u.n))
+    candidates = [u for u in ranked if u.score >= ranked[0].score / 2] if ranked else []
     chosen: list[Unit] = []
-    for unit in ranked:
-        if len(chosen) == limit or unit.score < ranked[0].score / 2:
-            break
+    covered: frozenset[int] = frozenset()
+    while candidates and len(chosen) < limit:
+        fills_a_gap = (u for u in candidates if each and u.covers - covered and states_a_figure(u.text))
+        unit = next(fills_a_gap, candidates[0])
+        candidates.remove(unit)
         overlaps = any(c.n == unit.n and c.start < unit.end and unit.start < c.end for c in chosen)
         if not overlaps and all(unit.text != c.text for c in chosen):
             chosen.append(unit)
+            covered |= unit.covers
     return chosen
 
 

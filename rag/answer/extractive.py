@@ -6,12 +6,13 @@ from __future__ import annotations
 from rag.answer.evidence import Unit, best_units
 from rag.answer.result import Answer, Citation, abstained
 from rag.retrieve.hybrid import Hit
+from rag.text.question import asks_for_each
 
 _MAX_SENTENCES = 3
 
 
 def answer_extractively(question: str, language: str, hits: list[Hit], units: list[Unit]) -> Answer:
-    chosen = best_units(units, _MAX_SENTENCES)
+    chosen = best_units(units, _MAX_SENTENCES, each=asks_for_each(question))
     if not chosen:
         return abstained(question, language, hits, [])
     lead = "根据文件：" if language == "zh" else "From the filings (quoted as written):"

@@ -48,6 +48,15 @@ class FileEntry:
     # Whose document it is and its period, as read from it (rag.ingest.metadata.DocumentMeta).
     meta: dict = field(default_factory=dict)
 
+    @property
+    def company(self) -> str:
+        """The company as the document names it shortest: its short name, else its legal name."""
+        return self.meta.get("short_name") or self.meta.get("company") or ""
+
+    @property
+    def period(self) -> str:
+        return self.meta.get("period", "")
+
 
 @dataclass
 class Manifest:

@@ -28,7 +28,8 @@ _YEAR_COLUMN = re.compile(
 )
 _HEADER_WORDS = re.compile(
     r"本期|上期|本年|上年|同期|期末|期初|年末|年初|增减|变动|比例|比率|占比|金额|项目|附注|余额|发生额|数量|单价|"
-    r"营业收入|营业成本|毛利率|合计|说明|情况|名称|姓名|职务|行业|产品|地区|类别|序号|"
+    r"营业收入|营业成本|毛利率|合计|说明|情况|名称|姓名|职务|行业|产品|地区|类别|序号|方式|时点|日期|原因|类型|性质|"
+    r"关系|持股|出资|"
     r"current|prior|previous|change|amount|item|note|total",
     re.IGNORECASE,
 )

@@ -12,7 +12,6 @@ rank fusion. English questions are bridged to Chinese text by the bilingual term
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -24,7 +23,7 @@ from rag.config import Settings
 from rag.index.embedder import Embedder
 from rag.index.store import StoredIndex
 from rag.retrieve.rows import Measure, RowIndex
-from rag.retrieve.subjects import Company, companies, in_scope, named_in
+from rag.retrieve.subjects import Company, companies, in_scope, named_in, without_names
 from rag.text.analyzer import Analyzer
 from rag.text.normalize import is_chinese, normalize
 from rag.text.periods import Period, find_periods, speaks_to
@@ -87,14 +86,14 @@ class Retriever:
         # A name that most of the company's passages hold (a report names its company on every page,
         # and its title heads every passage) tells them nothing apart: keyword search leaves it out.
         common = self._common_names(named)
-        searched = _without_names(text, common)
+        searched = without_names(text, common)
         kept = tuple(term for term in expansions if term.lower() not in common)
         keyword_tokens = tuple(dict.fromkeys(self.analyzer.tokens(" ".join((searched, *kept)))))
         dense_text = text  # the embedding model reads the whole question best
         # The embedding model is weak English -> Chinese; giving it the Chinese terms helps.
         if self.settings.expand_dense and expansions and not is_chinese(text):
             dense_text = f"{text} ({' '.join(expansions)})"
-        measures = self._rows.measures(_without_names(text, {n for c in named for n in c.names}), self.analyzer)
+        measures = self._rows.measures(without_names(text, {n for c in named for n in c.names}), self.analyzer)
         return Query(text, expansions, keyword_tokens, dense_text, tuple(find_periods(text)), named, measures)
 
     def search(self, question: str | Query, k: int | None = None, mode: str | None = None) -> list[Hit]:
@@ -277,13 +276,6 @@ class Retriever:
                 df = int(np.count_nonzero(self._chunks_with(token)))
                 result[token] = math.log(1 + (n - df + 0.5) / (df + 0.5))
         return result
-
-
-def _without_names(text: str, names: set[str]) -> str:
-    """The question without these names."""
-    for name in sorted(names, key=len, reverse=True):
-        text = re.sub(re.escape(name), " ", text, flags=re.IGNORECASE)
-    return " ".join(text.split())
 
 
 def _periods_of(chunk: Chunk) -> tuple[Period | None, list[Period]]:

@@ -31,8 +31,11 @@ _YEAR = re.compile(r"(?<!\d)(20\d{2})(?!\d)")
 _CURRENT = re.compile(r"本期|本年|本报告期|期末|报告期|current|this year", re.IGNORECASE)
 _PARENT_TABLE = re.compile(r"母公司|parent company", re.IGNORECASE)
 _PARENT_ASKED = re.compile(r"母公司|parent", re.IGNORECASE)
+# List marks and the words a statement or a profile puts before a label: `一、`, `其中：`, `加：`, and
+# `公司的` (公司的法定代表人 is the 法定代表人).
 _LEAD = re.compile(
-    r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d{1,2}[.、．)）](?!\d)|其中[:：]|加[:：]|减[:：]|[:：*])\s*"
+    r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d{1,2}[.、．)）](?!\d)|其中[:：]|加[:：]|减[:：]|[:：*]"
+    r"|公司的)\s*"
 )
 _TRAIL = re.compile(r"\s*[（(][^()（）]{0,16}[)）]\s*$|[:：]\s*$")
 

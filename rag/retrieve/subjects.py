@@ -98,3 +98,10 @@ def in_scope(
         mentioned_by = set(documents[mentioning]) & without_company
         mask |= np.isin(documents, list(mentioned_by))
     return mask
+
+
+def without_names(text: str, names: set[str]) -> str:
+    """The text without these names (longest first, any case)."""
+    for name in sorted(names, key=len, reverse=True):
+        text = re.sub(re.escape(name), " ", text, flags=re.IGNORECASE)
+    return " ".join(text.split())

@@ -37,10 +37,10 @@ _QUANTITY = re.compile(
     (?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)
     (?![\d])
     \+?                                                 # "5.0+", "3,400+"
-    (?:\s?(?P<cn>万亿|千亿|百亿|十亿|亿|千万|百万|十万|万|千)
-      |\s?(?P<en>trillion|billion|million|thousand|tn|bn|mn|mln)(?![a-z]))?
+    (?:[ \t]?(?P<cn>万亿|千亿|百亿|十亿|亿|千万|百万|十万|万|千)                # a unit on the same line
+      |[ \t]?(?P<en>trillion|billion|million|thousand|tn|bn|mn|mln)(?![a-z]))?
     \+?
-    (?P<pct>\s?(?:%|％|percent(?![a-z])|per\s+cent(?![a-z])|个百分点|pp(?![a-z])))?
+    (?P<pct>[ \t]?(?:%|％|percent(?![a-z])|per\s+cent(?![a-z])|个百分点|pp(?![a-z])))?
     """,
     re.VERBOSE | re.IGNORECASE,
 )

@@ -13,6 +13,14 @@ _FORMAT = re.compile(
 )
 
 
+# "分别是多少", "respectively", "each": the question asks for several figures, one for each thing it names.
+_EACH = re.compile(r"分别|各自|各是|各为|respectively|\beach\b", re.IGNORECASE)
+
+
+def asks_for_each(question: str) -> bool:
+    return bool(_EACH.search(question))
+
+
 class BadQuestion(ValueError):
     pass
 

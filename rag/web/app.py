@@ -219,7 +219,15 @@ def build_app(pipeline: Pipeline, library: Library, warmup: ModelWarmup) -> gr.B
 
     def document_rows() -> list[list]:
         return [
-            [row.name, row.title, row.pages or "–", row.chunks, row.added, "uploaded" if row.uploaded else "corpus"]
+            [
+                row.name,
+                row.title,
+                " · ".join(part for part in (row.company, row.period) if part) or "–",
+                row.pages or "–",
+                row.chunks,
+                row.added,
+                "uploaded" if row.uploaded else "corpus",
+            ]
             for row in library.documents()
         ]
 
@@ -300,7 +308,7 @@ def build_app(pipeline: Pipeline, library: Library, warmup: ModelWarmup) -> gr.B
                 upload_message = gr.Markdown(elem_id="upload-message")
                 table = gr.Dataframe(
                     document_rows,
-                    headers=["File", "Title", "Pages", "Chunks", "Indexed (UTC)", "Source"],
+                    headers=["File", "Title", "Company · period", "Pages", "Chunks", "Indexed (UTC)", "Source"],
                     interactive=False,
                     wrap=True,
                     elem_id="documents",

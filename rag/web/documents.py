@@ -19,6 +19,8 @@ class DocumentRow:
     doc_id: str
     name: str  # file name
     title: str
+    company: str  # as the document names itself ("" unknown)
+    period: str  # FY2023, 2023H1 ("" unknown)
     pages: int | None
     chunks: int
     added: str  # when it was indexed, "YYYY-MM-DD HH:MM" UTC
@@ -95,6 +97,8 @@ class Library:
                 entry.doc_id,
                 Path(path).name,
                 entry.title,
+                entry.company,
+                entry.period,
                 entry.pages,
                 entry.chunks,
                 entry.indexed_at[:16].replace("T", " "),
