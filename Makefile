@@ -35,9 +35,13 @@ test: lint
 eval: $(INSTALLED)
 	$(BIN)/rag eval --llm local
 
-# What CI gates on besides the tests: the retrieval-only run, and the local model on a subset.
+# What CI gates on besides the tests: the retrieval-only runs on our two sets and, where the shared
+# benchmarks are beside the project, on FinGLM's real annual reports; the local model on a subset.
+FINGLM := ../shared/bench/finglm
 eval-ci: $(INSTALLED)
 	$(BIN)/rag eval --llm none -q
+	$(BIN)/rag eval --set eval/annual --llm none -q
+	if [ -d $(FINGLM) ]; then $(BIN)/rag eval --set $(FINGLM) --llm none -q; else echo "no $(FINGLM): skipped"; fi
 	$(BIN)/rag eval --llm local --limit 30 -q
 
 bench: $(INSTALLED)

@@ -33,7 +33,7 @@ def test_page_furniture_goes_and_the_statement_keeps_its_header_and_unit(report:
     [row] = [r for r in table.rows if r.label == label]
     assert document.page_at(row.start) == 3  # the statement went on to the next page
     assert table.columns(row) == [("2023年度", this_year), ("2022年度", last_year)]
-    assert table.render(row) == f"{label}（单位：万元）：2023年度 {this_year}；2022年度 {last_year}"
+    assert table.render(row) == f"【合并利润表】{label}（单位：万元）：2023年度 {this_year}；2022年度 {last_year}"
 
 
 def test_company_and_period_come_from_the_cover_not_the_file_name(report: Path) -> None:

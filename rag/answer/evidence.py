@@ -9,10 +9,12 @@ from dataclasses import dataclass
 from rag.chunk.sentences import split_sentences
 from rag.ingest.tables import Table
 from rag.retrieve.hybrid import Hit, Query
+from rag.retrieve.rows import PARENT_FACTOR
 from rag.retrieve.subjects import without_names
 from rag.text.analyzer import Analyzer
 from rag.text.numbers import find_quantities
 from rag.text.periods import period_spans
+from rag.text.question import asks_for_parent
 from rag.text.slides import join_figure_label
 from rag.text.terms import default_term_map
 
@@ -31,6 +33,7 @@ class Unit:
     score: float = 0.0  # how well it answers the question, read in its document (ranks units)
     stated: float = 0.0  # the same from its own words only (is the sentence itself an answer?)
     covers: frozenset[int] = frozenset()  # which of the question's concepts its own words cover
+    parent: bool = False  # a row of a parent company's own statement
 
 
 def score_units(
@@ -50,6 +53,7 @@ def score_units(
     # A sentence need not restate what its document's title says (示例科技 in "示例科技 2024 年度
     # 业绩公告"): the title's words count as covered in every sentence that covers something itself.
     titles = {n: set(analyzer.tokens(hit.chunk.title)) for n, hit in enumerate(hits, start=1)}
+    parent_asked = asks_for_parent(query.text)
 
     def coverage(tokens: set[str]) -> float:
         return sum(
@@ -63,9 +67,11 @@ def score_units(
         unit.covers = frozenset(i for i, (forms, _) in enumerate(concepts) if any(form <= tokens for form, _ in forms))
         if stated and total > 0:
             figure = _FIGURE_BONUS if states_a_figure(unit.text) else 0.0
-            off_period = _OFF_PERIOD if hits[unit.n - 1].off_period else 1.0
-            unit.score = (coverage(tokens | titles[unit.n]) / total + figure) * off_period
-            unit.stated = (stated / total + figure) * off_period
+            # Another period's passage counts half; the parent company's statement less than the group's.
+            factor = _OFF_PERIOD if hits[unit.n - 1].off_period else 1.0
+            factor *= PARENT_FACTOR if unit.parent and not parent_asked else 1.0
+            unit.score = (coverage(tokens | titles[unit.n]) / total + figure) * factor
+            unit.stated = (stated / total + figure) * factor
     return units
 
 
@@ -145,8 +151,12 @@ def passage_units(n: int, text: str, tables: Sequence[Table] = (), offset: int =
     carries its meaning. `tables`: the passage's tables, their offsets `offset` before the text's."""
     spans = split_sentences(text)
     # Row start -> (row end, the row as read); a row whose wrapped label runs on covers several lines.
-    rows = {row.start - offset: (row.end - offset, table.render(row)) for table in tables for row in table.rows}
-    in_rows = {i for i, (start, end) in enumerate(spans) if any(a <= start and end <= b for a, (b, _) in rows.items())}
+    rows = {
+        row.start - offset: (row.end - offset, table.render(row), table.of_parent_company)
+        for table in tables
+        for row in table.rows
+    }
+    in_rows = {i for i, (start, end) in enumerate(spans) if any(a <= start and end <= b for a, (b, *_) in rows.items())}
     pairs = {}  # figure span -> the phrase it makes with the label span after it
     for i in range(len(spans) - 1):
         if i - 1 not in pairs and i not in in_rows and i + 1 not in in_rows:
@@ -161,7 +171,8 @@ def passage_units(n: int, text: str, tables: Sequence[Table] = (), offset: int =
     units = []
     for i, (start, end) in enumerate(spans):
         if start in rows:
-            units.append(Unit(n, start, rows[start][0], rows[start][1]))
+            end, text_of_row, parent = rows[start]
+            units.append(Unit(n, start, end, text_of_row, parent=parent))
         elif i in pairs:
             units.append(Unit(n, start, spans[i + 1][1], pairs[i]))
         elif i not in in_pair:

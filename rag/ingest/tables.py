@@ -48,6 +48,7 @@ _PREPARER = re.compile(r"^\s*(?:编制单位|填报单位|单位名称)\s*[:：]
 _HEADING = re.compile(
     r"#|第[一二三四五六七八九十百\d]+[章节部分篇]|[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）]"
 )
+_PARENT_TABLE = re.compile(r"母公司|parent company", re.IGNORECASE)
 _PUNCTUATION_ONLY = re.compile(r"^[\W_]+$")
 _MAX_LABEL_CHARS = 40
 _MAX_FRAGMENT_CHARS = 24
@@ -80,6 +81,11 @@ class Table:
     title: str = ""  # "合并利润表"
     page: int | None = None
 
+    @property
+    def of_parent_company(self) -> bool:
+        """A parent company's own statement (母公司利润表), beside the group's consolidated one."""
+        return bool(_PARENT_TABLE.search(self.title))
+
     def columns(self, row: Row) -> list[tuple[str, str]]:
         """The row's values under their column headers, where the columns can be told apart: all
         of them, or the rightmost ones when only the note column is missing. Empty otherwise."""
@@ -101,14 +107,16 @@ class Table:
         return " · ".join(parts)
 
     def render(self, row: Row) -> str:
-        """A row as a self-contained line: `营业收入（单位：元）：2019年度 1,175,301,034.32；2018年度 …`."""
+        """A row as a self-contained line: `【合并利润表】营业收入（单位：元）：2019年度 1,175,301,034.32；
+        2018年度 …`."""
+        title = f"【{self.title}】" if self.title else ""
         unit = f"（{self.unit}）" if self.unit else ""
         pairs = [(name, value) for name, value in self.columns(row) if not _is_note_column(name)]
         if pairs:
             body = "；".join(f"{name} {value}" for name, value in pairs)
         else:
             body = " ".join(value for value in row.values if value)
-        label = row.label or "—"
+        label = title + (row.label or "—")
         return f"{label}{unit}：{body}" if body else label
 
     def to_dict(self) -> dict:

@@ -18,10 +18,11 @@ from rag.chunk.chunker import Chunk
 from rag.text.analyzer import Analyzer
 from rag.text.normalize import normalize
 from rag.text.periods import Period, period_spans
+from rag.text.question import asks_for_parent
 from rag.text.terms import TermMap, default_ratios, default_term_map
 
 _EXACT, _CONTAINED = 1.0, 0.5
-_PARENT_FACTOR = 0.8  # a parent-company statement's row, when the group's is what is asked
+PARENT_FACTOR = 0.8  # a parent-company statement's row, when the group's is what is asked
 # A row of a table whose columns name the asked year (or say 本期 in a report on that year) counts
 # fully; one whose columns say nothing of years a little less; one whose columns are other years less.
 _UNDATED_FACTOR = 0.85
@@ -29,8 +30,6 @@ _OTHER_YEARS_FACTOR = 0.6
 _YEAR_WORD = re.compile(r"\s?(?:年度|年)?")  # "2019年" is the period "2019" and its 年
 _YEAR = re.compile(r"(?<!\d)(20\d{2})(?!\d)")
 _CURRENT = re.compile(r"本期|本年|本报告期|期末|报告期|current|this year", re.IGNORECASE)
-_PARENT_TABLE = re.compile(r"母公司|parent company", re.IGNORECASE)
-_PARENT_ASKED = re.compile(r"母公司|parent", re.IGNORECASE)
 # List marks and the words a statement or a profile puts before a label: `一、`, `其中：`, `加：`, and
 # `公司的` (公司的法定代表人 is the 法定代表人).
 _LEAD = re.compile(
@@ -69,7 +68,7 @@ class RowIndex:
                 columns = " ".join(table.header)
                 place = _Place(
                     number,
-                    bool(_PARENT_TABLE.search(table.title)),
+                    table.of_parent_company,
                     frozenset(int(year) for year in _YEAR.findall(columns)),
                     bool(_CURRENT.search(columns)),
                 )
@@ -106,7 +105,7 @@ class RowIndex:
         scores = np.zeros(self._count, dtype=np.float32)
         if not measures or not self._rows:
             return scores
-        parent_asked = bool(_PARENT_ASKED.search(question))
+        parent_asked = asks_for_parent(question)
         years = {period.year for period in periods}
         for measure in measures:
             best = np.zeros(self._count, dtype=np.float32)
@@ -115,7 +114,7 @@ class RowIndex:
                 if not weight:
                     continue
                 for place in places:
-                    value = weight * (_PARENT_FACTOR if place.parent and not parent_asked else 1.0)
+                    value = weight * (PARENT_FACTOR if place.parent and not parent_asked else 1.0)
                     value *= self._dated(place, years)
                     best[place.chunk] = max(best[place.chunk], value)
             scores += best

@@ -19,6 +19,7 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(rf"{_Y}\s?年\s?(上|下)半年"), "H-zh"),
     (re.compile(r"(first|second) half(?: of)?(?: the year)?(?: of)?\s(20\d{2})", re.I), "H-en"),
     (re.compile(rf"{_Y}\s?年?\s?(?:中期|interim)", re.I), "H1"),
+    (re.compile(rf"{_Y}\s?年\s?(?:半年度|半年报)"), "H1"),
     # quarters: 2023Q4, Q4 2023, 2023年第四季度
     (re.compile(rf"{_Y}\s?q([1-4])(?![a-z0-9])", re.I), "Q"),
     (re.compile(r"(?<![a-z0-9])q([1-4])\s?(?:of\s)?(20\d{2})(?!\d)", re.I), "Q-rev"),
@@ -75,10 +76,18 @@ def speaks_to(asked: Period, reported: Period | None, named: list[Period]) -> bo
     )
 
 
+# A year that only dates an event (报告日 2024年4月20日) or numbers a document (审字[2024]第0798号)
+# is not a period the text speaks of; a period's end (2023年12月31日, 6月30日) is.
+_EVENT_DATE = re.compile(r"\s?年\s?(\d{1,2})\s?月\s?(\d{1,2})\s?日")
+_PERIOD_ENDS = {(3, 31), (6, 30), (9, 30), (12, 31)}
+_OPENING, _CLOSING = re.compile(r"[\[〔【(（]\s*$"), re.compile(r"\s*[\]〕】)）]")
+
+
 def find_periods(text: str) -> list[Period]:
     """Periods mentioned, without duplicates; bare years only when no more specific period of
-    that year is mentioned."""
-    found = [period for _, _, period in period_spans(normalize(text))]
+    that year is mentioned, and not when they only date an event or number a document."""
+    text = normalize(text)
+    found = [period for start, end, period in period_spans(text) if period.part or _speaks_of_year(text, start, end)]
     specific_years = {p.year for p in found if p.part}
     return list(dict.fromkeys(p for p in found if p.part or p.year not in specific_years))
 
@@ -103,6 +112,14 @@ _DATE = re.compile(
 def date_spans(text: str) -> list[tuple[int, int]]:
     """Where dates are written (2023年12月31日, 6月30日, 2023-12-31): their numbers are not figures."""
     return [match.span() for match in _DATE.finditer(text)]
+
+
+def _speaks_of_year(text: str, start: int, end: int) -> bool:
+    date = _EVENT_DATE.match(text, end)
+    if date and (int(date[1]), int(date[2])) not in _PERIOD_ENDS:
+        return False
+    bracketed = _OPENING.search(text, max(0, start - 3), start) and _CLOSING.match(text, end)
+    return not bracketed
 
 
 def document_period(title: str, text: str) -> Period | None:

@@ -17,6 +17,14 @@ _FORMAT = re.compile(
 _EACH = re.compile(r"分别|各自|各是|各为|respectively|\beach\b", re.IGNORECASE)
 
 
+# A question about the parent company's own statements, not the group's consolidated ones.
+_PARENT = re.compile(r"母公司|parent company|parent's|of the parent", re.IGNORECASE)
+
+
+def asks_for_parent(question: str) -> bool:
+    return bool(_PARENT.search(question))
+
+
 def asks_for_each(question: str) -> bool:
     return bool(_EACH.search(question))
 
