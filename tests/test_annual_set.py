@@ -361,7 +361,7 @@ def test_the_committed_pdfs_are_what_the_generator_writes() -> None:
 
 @cache
 def texts() -> dict[str, dict[str, str]]:
-    """doc id -> extractor -> all pages' text: pdfplumber's page text, and the project's own reader's (tables as rows, furniture out)."""
+    """doc id -> extractor -> all pages' text: pdfplumber's page text, and the project's own reader's."""
     import pdfplumber
 
     from rag.ingest.readers import read_document

@@ -170,8 +170,8 @@ def _classify(text: str) -> list[_Line]:
             line.kind = "unit"
         elif _MARKDOWN_RULE.match(stripped):
             line.kind = "blank"
-        elif "|" in stripped and stripped.count("|") >= 1 and len(_pipe_cells(stripped)) >= 2:
-            line.cells = _pipe_cells(stripped)
+        elif "|" in stripped and len(_pipe_cells(raw)) >= 2:
+            line.cells = _pipe_cells(raw)
             line.kind = "header" if _is_header(line.cells) else "pipe"
         else:
             cells = _number_cells(stripped)
@@ -185,10 +185,10 @@ def _classify(text: str) -> list[_Line]:
 
 
 def _pipe_cells(line: str) -> list[str]:
-    """Cells of a `a | b | c` row; `| a | b |` is a Markdown row whose outer pipes are borders, and a
-    row that starts with `|` alone has an empty first cell."""
+    """Cells of a `a | b | c` row. `| a | b |` at the start of its line is a Markdown row whose outer
+    pipes are borders; otherwise a pipe at either end leaves an empty cell there (` | 2019年 | 2018年`)."""
     inner = line.strip()
-    if inner.startswith("|") and inner.endswith("|") and len(inner) > 1:
+    if line.startswith("|") and inner.endswith("|") and len(inner) > 1:
         inner = inner[1:-1]
     return [cell.strip() for cell in _CELL_SEPARATOR.split(inner)]
 
@@ -214,7 +214,7 @@ def _number_cells(line: str) -> list[str] | None:
 def _is_header(cells: list[str]) -> bool:
     """Column headers: years and header words, no figures (and not a definition: `报告期末 | 指 | …`)."""
     filled = [cell for cell in cells if cell]
-    if len(filled) < 2 or (len(cells) > 2 and cells[1] == "指"):
+    if not filled or (len(cells) > 2 and cells[1] == "指"):
         return False
     if any(_AMOUNT.match(cell) and not _YEAR_COLUMN.match(cell) for cell in filled):
         return False
@@ -222,7 +222,8 @@ def _is_header(cells: list[str]) -> bool:
         return False
     if not cells[0] and len(cells) > 2:
         return True  # `| 董事会秘书 | 证券事务代表`: nothing to label, so it names the columns
-    return sum(1 for cell in filled if _YEAR_COLUMN.match(cell) or _HEADER_WORDS.search(cell)) >= 2
+    telling = sum(1 for cell in filled if _YEAR_COLUMN.match(cell) or _HEADER_WORDS.search(cell))
+    return len(filled) >= 2 and telling >= 2
 
 
 def _read_table(lines: list[_Line], i: int) -> tuple[Table, int]:

@@ -12,7 +12,6 @@ rank fusion. English questions are bridged to Chinese text by the bilingual term
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -37,11 +36,6 @@ MODES = ("hybrid", "dense", "keyword")
 _ELSEWHERE_PENALTY = 0.5
 _BOILERPLATE_PENALTY = 0.5
 _COMMON_NAME_SHARE = 0.5
-# Runs of capitalised words in an English question, and the question words that open it.
-_CAPITALISED = re.compile(r"\b[A-Z][a-zA-Z]+(?:\s+[A-Z][a-zA-Z]+)*")
-_QUESTION_WORDS = frozenset(
-    "What Which Who Whom Whose When Where Why How Is Are Was Were Do Does Did Can In On For The".split()
-)
 
 
 @dataclass
@@ -274,25 +268,7 @@ class Retriever:
             bigrams = [f"_{noun[i : i + 2]}" for i in range(len(noun) - 1)]
             if noun not in covered and noun not in vocab and sum(b in vocab for b in bigrams) * 2 < len(bigrams) + 1:
                 missing.append(noun)
-        missing += self._unknown_names(query, matches)
         return list(dict.fromkeys(missing))
-
-    def _unknown_names(self, query: Query, matches: list) -> list[str]:
-        """Capitalised names in an English question (Beichen Logistics) that no filing, no company
-        in the index and no term holds."""
-        if is_chinese(query.text):
-            return []
-        vocab = self.index.keyword.vocab_dict
-        named = [match.surface for match in matches] + [name for c in query.companies for name in c.names]
-        known = set(self.analyzer.tokens(" ".join(named)))
-        unknown = []
-        for match in _CAPITALISED.finditer(query.text):
-            words = match[0].split()[1:] if match.start() == 0 else match[0].split()  # "According to …"
-            words = [word for word in words if word not in _QUESTION_WORDS]
-            stems = [token for word in words for token in self.analyzer.tokens(word)]
-            if words and stems and not any(token in vocab or token in known for token in stems):
-                unknown.append(" ".join(words))
-        return unknown
 
     def idf(self, tokens: tuple[str, ...]) -> dict[str, float]:
         """BM25 inverse document frequency of each token the keyword index knows."""
