@@ -41,6 +41,12 @@ class Settings(BaseSettings):
     # Passages are embedded in batches of similar length holding up to this many tokens (padding
     # included).
     embed_batch_tokens: int = 2048
+    # Passage vectors already computed are kept in embed_cache (default <cache_dir>/vectors.sqlite),
+    # by model, runtime and exact text, so an interrupted `rag index` (or --rebuild) does not embed
+    # them again. At most embed_cache_entries are kept (~1.6 KB each with a 384-d model, so ~320 MB
+    # at most); the least recently used go first. 0 turns the cache off.
+    embed_cache: Path | None = None
+    embed_cache_entries: int = 200_000
 
     # Chunking: token budget measured with the embedding model's tokenizer, and how many
     # sentences of the previous chunk are repeated at the start of the next.
@@ -103,6 +109,10 @@ class Settings(BaseSettings):
     @property
     def models_dir(self) -> Path:
         return self.cache_dir / "models"
+
+    @property
+    def resolved_embed_cache(self) -> Path:
+        return self.embed_cache or self.cache_dir / "vectors.sqlite"
 
     @property
     def resolved_uploads_dir(self) -> Path:
