@@ -168,10 +168,8 @@ class TorchInt8(TorchSorted):
 
         super().load()
         started = time.perf_counter()
-        transformer = self.model[0].auto_model
-        self.model[0].auto_model = torch.ao.quantization.quantize_dynamic(
-            transformer, {torch.nn.Linear}, dtype=torch.qint8
-        )
+        # In place: sentence-transformers' Transformer module keeps its own reference to the model.
+        torch.ao.quantization.quantize_dynamic(self.model, {torch.nn.Linear}, dtype=torch.qint8, inplace=True)
         self.setup_s = time.perf_counter() - started
 
 
@@ -565,7 +563,9 @@ def available(name: str) -> str | None:
     return None
 
 
-def measure(names: list[str], texts: list[str], data: Path, skip_exports: bool, every: int) -> tuple[dict, dict]:
+def measure(
+    names: list[str], texts: list[str], data: Path, skip_exports: bool, every: int, skip_quality: bool = False
+) -> tuple[dict, dict]:
     results: dict[str, dict] = {name: {"what": WHAT[name]} for name in names}
     exports: dict[str, dict] = {}
     with tempfile.TemporaryDirectory(prefix="rag-bench-embedding-") as tmp_name:
@@ -634,13 +634,14 @@ def measure(names: list[str], texts: list[str], data: Path, skip_exports: bool, 
                 results[name]["chunks_per_s"] = embedded / spent[name]
                 results[name]["finglm_s"] = spent[name] * len(texts) / embedded
                 results[name]["other_cpu_cores"] = other[name] / spent[name]
-            for name in running:
+            for name in running if not skip_quality else ():
                 print(f"[bench] retrieval quality: {name}", file=sys.stderr)
                 results[name]["recall"] = workers[name].ask(cmd="quality", data=str(data))
         finally:
             for item in workers.values():
                 item.close()
-            vectors = {name: np.load(tmp / f"{name}.npy") for name in running if (tmp / f"{name}.npy").exists()}
+            saved = {name: item.folder / f"{name}.npy" for name, item in workers.items()}
+            vectors = {name: np.load(path) for name, path in saved.items() if path.exists()}
         if "today" in vectors:
             for name, array in vectors.items():
                 rows = ~np.isnan(array).any(axis=1)
@@ -706,14 +707,15 @@ def print_tables(results: dict, exports: dict, chunks: int, documents: int) -> N
     print("| candidate | " + " | ".join(c[2] for c in columns) + " | min cos | mean 1 − cos |")
     print("|---|" + "---:|" * (len(columns) + 2))
     for name, r in results.items():
-        if "recall" not in r:
+        if "recall" not in r and "cos_min" not in r:
             continue
         cells = []
-        for key, mode, _ in columns:
+        for key, mode, _ in columns if "recall" in r else ():
             ours = r["recall"][f"{key}|{mode}|bert_numpy"]
             own = r["recall"].get(f"{key}|{mode}|own", ours)
             cells.append(f"{ours:.3f}" + (f" ({own:.3f})" if abs(own - ours) > 1e-9 else ""))
         cos = f"{r['cos_min']:.5f} | {1 - r['cos_mean']:.1e}" if "cos_min" in r else "— | —"
+        cells = cells or ["—"] * len(columns)
         print(f"| {name} | " + " | ".join(cells) + f" | {cos} |")
 
 
@@ -725,6 +727,7 @@ def main() -> int:
         "--every", type=int, default=1, help="time every Nth chunk only, FinGLM seconds extrapolated (default 1: all)"
     )
     parser.add_argument("--skip-exports", action="store_true", help="do not time torch.onnx.export")
+    parser.add_argument("--skip-quality", action="store_true", help="speed, memory and cosines only (no recall)")
     parser.add_argument("--data", type=Path, default=DATA, help=f"public benchmark data (default {DATA})")
     parser.add_argument("--json", type=Path, help="also write the figures as JSON")
     parser.add_argument("--worker", choices=CANDIDATES, help=argparse.SUPPRESS)
@@ -750,7 +753,7 @@ def main() -> int:
         f"# Embedding runtimes\n\n{os.cpu_count()} CPUs, load average at start {load_before}; "
         f"{len(texts)} chunks; {ROUNDS} interleaved rounds.\n"
     )
-    results, exports = measure(names, texts, args.data, args.skip_exports, args.every)
+    results, exports = measure(names, texts, args.data, args.skip_exports, args.every, args.skip_quality)
     load_after = Path("/proc/loadavg").read_text().strip()
     payload = {
         "chunks": len(texts),
