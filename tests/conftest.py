@@ -34,6 +34,8 @@ def embedder() -> Embedder:
 
 
 def make_settings(tmp: Path, corpus: Path | None = None, **overrides) -> Settings:
+    # Each test's own vector cache: what another test (or the user's `rag index`) embedded is not reused.
+    overrides.setdefault("embed_cache", tmp / "vectors.sqlite")
     return Settings(corpus=(corpus or tmp / "corpus",), index_dir=tmp / "index", **overrides)
 
 

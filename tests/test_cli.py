@@ -107,6 +107,7 @@ def test_first_search_builds_the_index(tmp_path: Path) -> None:
     assert json.loads(result.stdout)["results"][0]["doc"] == "a"
     status = run("status", env=env)
     assert "a: 1 chunks" in status.stdout
+    assert "vectors by: openvino-" in status.stdout
 
 
 @pytest.mark.slow

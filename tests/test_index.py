@@ -71,7 +71,8 @@ def test_index_built_with_other_chunker_settings_is_refused(tmp_path, corpus, em
         open_index(other, embedder, analyzer, progress=False)
     with pytest.raises(IndexMismatch, match="chunker"):
         build(other, embedder, analyzer)
-    assert build(other, embedder, analyzer, rebuild=True).embedded == 3
+    rebuilt = build(other, embedder, analyzer, rebuild=True)
+    assert (rebuilt.embedded, rebuilt.cached) == (0, 3)  # same chunk texts: the vector cache has them
 
 
 def test_index_built_with_another_model_is_refused(tmp_path, corpus, embedder, analyzer) -> None:
@@ -128,3 +129,71 @@ def test_any_local_sentence_transformers_folder_can_be_configured(tmp_path, corp
     assert Retriever(index, custom, analyzer, settings).search("GPU数量", 1)[0].chunk.doc_id == "gpu"
     with pytest.raises(IndexMismatch, match="embedding model"):
         open_index(make_settings(tmp_path, corpus), embedder, analyzer, progress=False)
+
+
+def test_an_interrupted_build_keeps_the_vectors_it_had_computed(
+    tmp_path, corpus, embedder, analyzer, monkeypatch
+) -> None:
+    """Ctrl-C in the middle of embedding: the batches done are in the vector cache, and the next run
+    (and --rebuild) embeds only the rest."""
+    for n in range(40):  # enough text for several batches
+        (corpus / f"report{n:02d}.txt").write_text(
+            f"第{n}份报告：商汤集团营业收入{n}亿元，同比增长{n % 7}%。" * (n + 1), "utf-8"
+        )
+    settings = make_settings(tmp_path, corpus, embed_batch_tokens=512)
+    real = embedder.embed_passages
+    done: list[int] = []  # sizes of the batches embedded before the interruption
+
+    def interrupted_after_two(texts):
+        if len(done) >= 2:
+            raise KeyboardInterrupt
+        done.append(len(texts))
+        return real(texts)
+
+    monkeypatch.setattr(embedder, "embed_passages", interrupted_after_two)
+    with pytest.raises(KeyboardInterrupt):
+        build(settings, embedder, analyzer)
+    monkeypatch.undo()
+    assert current_dir(settings.resolved_index_dir) is None  # nothing written
+
+    embedded: list[int] = []
+    monkeypatch.setattr(embedder, "embed_passages", lambda texts: embedded.append(len(texts)) or real(texts))
+    second = build(settings, embedder, analyzer)
+    first_batches = embedder.plan_batches([c.indexed_text for c in load_index(settings.resolved_index_dir).chunks])
+    assert second.cached == sum(done) and second.embedded == second.chunks - sum(done) == sum(embedded)
+    assert len(embedded) < len(first_batches)
+
+    again = build(settings, embedder, analyzer, rebuild=True)
+    assert (again.embedded, again.cached) == (0, second.chunks)
+    assert all(entry.embed_runtime == embedder.runtime_id for entry in load_manifest_files(settings))
+
+
+def load_manifest_files(settings):
+    from rag.index.store import load_manifest
+
+    manifest = load_manifest(settings.resolved_index_dir)
+    assert manifest is not None
+    return list(manifest.files.values())
+
+
+def test_an_index_built_by_another_runtime_is_used_and_updated(tmp_path, corpus, analyzer) -> None:
+    """Runtimes of one model give the same vectors (within cosine 0.9999): an index built with
+    torch is searched with the default runtime, and files added later are embedded by it."""
+    from rag.index.embedder import Embedder
+
+    torch_settings = make_settings(tmp_path, corpus, embed_runtime="torch")
+    torch_embedder = Embedder(torch_settings)
+    build(torch_settings, torch_embedder, analyzer)
+    settings = make_settings(tmp_path, corpus)
+    default = Embedder(settings)
+    assert default.runtime == "openvino" and default.runtime_id != torch_embedder.runtime_id
+    index = open_index(settings, default, analyzer, progress=False)
+    assert Retriever(index, default, analyzer, settings).search("GPU数量", 1)[0].chunk.doc_id == "gpu"
+    (corpus / "new.txt").write_text("InternLM参数量1040亿。", encoding="utf-8")
+    report = build(settings, default, analyzer)
+    assert report.embedded == 1
+    runtimes = {
+        Path(path).name: entry.embed_runtime
+        for path, entry in open_index(settings, default, analyzer, progress=False).manifest.files.items()
+    }
+    assert runtimes["new.txt"] == default.runtime_id and runtimes["gpu.md"] == torch_embedder.runtime_id

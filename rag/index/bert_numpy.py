@@ -71,6 +71,46 @@ def _map_safetensors(path: Path) -> dict[str, np.ndarray]:
     return tensors
 
 
+def load_weights(folder: Path) -> dict[str, np.ndarray]:
+    """The folder's weights as float32 arrays (memory-mapped where they are stored as float32)."""
+    return _map_safetensors(folder / "model.safetensors")
+
+
+def pooling_mode(folder: Path) -> str | None:
+    """ "cls_token" or "mean_tokens" for the folder's Pooling module (None: not supported)."""
+    return _pooling_mode(json.loads((folder / "1_Pooling" / "config.json").read_text(encoding="utf-8")))
+
+
+def max_length(folder: Path) -> int:
+    """The longest input in tokens, specials included: sentence-transformers' max_seq_length, capped by
+    the model's position table."""
+    config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
+    st_config_file = folder / "sentence_bert_config.json"
+    st_config = json.loads(st_config_file.read_text(encoding="utf-8")) if st_config_file.exists() else {}
+    return min(st_config.get("max_seq_length", 512), config["max_position_embeddings"])
+
+
+def token_rows(tokenizer, texts: Sequence[str], prompt: str, limit: int) -> list[list[int]]:
+    """Token ids of prompt + text, specials included, truncated as transformers does: <s> + the first
+    tokens + </s>."""
+    rows = []
+    for encoding in tokenizer.encode_batch([prompt + text for text in texts]):
+        ids = encoding.ids
+        rows.append(ids if len(ids) <= limit else ids[: limit - 1] + ids[-1:])
+    return rows
+
+
+def padded(rows: Sequence[Sequence[int]]) -> tuple[np.ndarray, np.ndarray]:
+    """Token ids (padded with 0) and the attention mask (1 = token) of a batch, as int64."""
+    length = max(len(row) for row in rows)
+    ids = np.zeros((len(rows), length), dtype=np.int64)
+    mask = np.zeros((len(rows), length), dtype=np.int64)
+    for i, row in enumerate(rows):
+        ids[i, : len(row)] = row
+        mask[i, : len(row)] = 1
+    return ids, mask
+
+
 def _pooling_mode(pooling: dict) -> str | None:
     modes = [
         name
@@ -94,20 +134,14 @@ class NumpyBert:
         self.heads = config["num_attention_heads"]
         self.layers = config["num_hidden_layers"]
         self.eps = config.get("layer_norm_eps", 1e-12)
-        st_config = (
-            json.loads((folder / "sentence_bert_config.json").read_text(encoding="utf-8"))
-            if (folder / "sentence_bert_config.json").exists()
-            else {}
-        )
-        self.max_length = min(st_config.get("max_seq_length", 512), config["max_position_embeddings"])
+        self.max_length = max_length(folder)
         prompts_file = folder / "config_sentence_transformers.json"
         self.prompts: dict[str, str] = (
             json.loads(prompts_file.read_text(encoding="utf-8")).get("prompts", {}) if prompts_file.exists() else {}
         )
-        pooling = json.loads((folder / "1_Pooling" / "config.json").read_text(encoding="utf-8"))
-        self.pooling = _pooling_mode(pooling)
+        self.pooling = pooling_mode(folder)
         self.normalize = len(json.loads((folder / "modules.json").read_text(encoding="utf-8"))) == 3
-        self.w = _map_safetensors(folder / "model.safetensors")
+        self.w = load_weights(folder)
         self.dimension = int(config["hidden_size"])
         self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
         self.tokenizer.no_padding()
@@ -117,22 +151,13 @@ class NumpyBert:
         return [len(e.ids) for e in self.tokenizer.encode_batch(list(texts), add_special_tokens=False)]
 
     def _encode(self, texts: Sequence[str], prompt: str, batch_size: int) -> np.ndarray:
-        rows = []
-        for encoding in self.tokenizer.encode_batch([prompt + text for text in texts]):
-            ids = encoding.ids
-            # As transformers truncates: keep <s> + the first tokens + </s>.
-            rows.append(ids if len(ids) <= self.max_length else ids[: self.max_length - 1] + ids[-1:])
+        rows = token_rows(self.tokenizer, texts, prompt, self.max_length)
         out = np.zeros((len(texts), self.dimension), dtype=np.float32)
         order = sorted(range(len(texts)), key=lambda i: len(rows[i]))  # less padding
         for start in range(0, len(order), batch_size):
             batch = order[start : start + batch_size]
-            length = max(len(rows[i]) for i in batch)
-            ids = np.zeros((len(batch), length), dtype=np.int64)
-            mask = np.zeros((len(batch), length), dtype=np.float32)
-            for row, i in enumerate(batch):
-                ids[row, : len(rows[i])] = rows[i]
-                mask[row, : len(rows[i])] = 1.0
-            out[batch] = self._forward(ids, mask)
+            ids, mask = padded([rows[i] for i in batch])
+            out[batch] = self._forward(ids, mask.astype(np.float32))
         return out
 
     def encode(self, texts: Sequence[str], prompt: str = "", batch_size: int = 16) -> np.ndarray:

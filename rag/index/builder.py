@@ -18,6 +18,7 @@ from rag.chunk.chunker import Chunk, ChunkerSettings, chunk_document
 from rag.config import Settings
 from rag.index.embedder import Embedder
 from rag.index.store import FileEntry, IndexMismatch, Manifest, StoredIndex, load_index, load_manifest, write_index
+from rag.index.vector_cache import VectorCache
 from rag.ingest.files import find_sources
 from rag.ingest.readers import IngestError, read_document, sha256_of
 from rag.text.analyzer import Analyzer
@@ -37,7 +38,8 @@ class BuildReport:
     removed: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # one-line reasons
     chunks: int = 0
-    embedded: int = 0
+    embedded: int = 0  # vectors computed by this run
+    cached: int = 0  # vectors of new or changed chunks found in the vector cache
     seconds: float = 0.0
 
     wrote: bool = False  # False when the index was already up to date
@@ -46,7 +48,8 @@ class BuildReport:
         return (
             f"{len(self.added)} added, {len(self.changed)} changed, {len(self.unchanged)} unchanged, "
             f"{len(self.removed)} removed, {len(self.skipped)} skipped; {self.chunks} chunks "
-            f"({self.embedded} embedded) in {self.seconds:.1f} s"
+            f"({self.embedded} embedded{f', {self.cached} from cache' if self.cached else ''}) "
+            f"in {self.seconds:.1f} s"
         )
 
 
@@ -124,7 +127,8 @@ def build_index(
                 pages,
                 document.encoding,
                 now,
-                document.meta.to_dict(),
+                meta=document.meta.to_dict(),
+                embed_runtime=embedder.runtime_id,
             )
             chunks += new_chunks
             vector_rows += [None] * len(new_chunks)
@@ -142,8 +146,15 @@ def build_index(
             report.seconds = time.perf_counter() - started
             return report  # up to date: nothing is rewritten
 
-        report.embedded = sum(1 for row in vector_rows if row is None)
-        vectors = _fill_vectors(chunks, vector_rows, embedder, progress)
+        cache = VectorCache(
+            settings.resolved_embed_cache,
+            f"{embedder.model_id}|{embedder.runtime_id}",
+            embedder.dimension,
+            settings.embed_cache_entries,
+        )
+        todo = sum(1 for row in vector_rows if row is None)
+        vectors, report.cached = _fill_vectors(chunks, vector_rows, embedder, cache, progress)
+        report.embedded = todo - report.cached
         import bm25s
 
         keyword = bm25s.BM25()
@@ -163,25 +174,46 @@ def build_index(
         return report
 
 
-def _fill_vectors(chunks: list[Chunk], rows: list[np.ndarray | None], embedder: Embedder, progress: bool) -> np.ndarray:
+def _fill_vectors(
+    chunks: list[Chunk], rows: list[np.ndarray | None], embedder: Embedder, cache: VectorCache, progress: bool
+) -> tuple[np.ndarray, int]:
+    """All rows filled: from the vector cache where it has them, else embedded. Returns the vectors
+    and how many came from the cache."""
     todo = [i for i, row in enumerate(rows) if row is None]
-    if todo:
-        fresh = _embed_with_progress([chunks[i].indexed_text for i in todo], embedder, progress)
-        for i, vector in zip(todo, fresh, strict=True):
-            rows[i] = vector
-    return np.vstack(rows).astype(np.float32)
+    texts = [chunks[i].indexed_text for i in todo]
+    prompt = embedder.passage_prompt
+    cached = cache.get([prompt + text for text in texts])
+    for position, vector in cached.items():
+        rows[todo[position]] = vector
+    rest = [position for position in range(len(todo)) if position not in cached]
+    if rest:
+        fresh = _embed_with_progress([texts[p] for p in rest], embedder, cache, progress)
+        for position, vector in zip(rest, fresh, strict=True):
+            rows[todo[position]] = vector
+    return np.vstack(rows).astype(np.float32), len(cached)
 
 
-def _embed_with_progress(texts: list[str], embedder: Embedder, progress: bool) -> np.ndarray:
+def _embed_with_progress(texts: list[str], embedder: Embedder, cache: VectorCache, progress: bool) -> np.ndarray:
+    """Embed in batches of similar length (little padding), taken in a shuffled order so that the
+    work per chunk does not drift from the first batch to the last: chunks/s and the time left that
+    tqdm shows (averaged over the whole run) hold from the start. Each batch goes to the vector
+    cache as soon as it is done."""
+    import random
+
     from tqdm import tqdm
 
-    batch = embedder.batch_size * 4
-    parts = []
-    with tqdm(total=len(texts), desc="Embedding chunks", unit="chunk", disable=not progress) as bar:
-        for start in range(0, len(texts), batch):
-            parts.append(embedder.embed_passages(texts[start : start + batch]))
-            bar.update(len(parts[-1]))
-    return np.vstack(parts)
+    batches = embedder.plan_batches(texts)
+    random.Random(len(texts)).shuffle(batches)
+    prompt = embedder.passage_prompt
+    out = np.zeros((len(texts), embedder.dimension), dtype=np.float32)
+    with tqdm(total=len(texts), desc="Embedding chunks", unit="chunk", smoothing=0, disable=not progress) as bar:
+        for batch in batches:
+            part = [texts[i] for i in batch]
+            vectors = embedder.embed_passages(part)
+            out[batch] = vectors
+            cache.put([prompt + text for text in part], vectors)
+            bar.update(len(batch))
+    return out
 
 
 def _skip(report: BuildReport, warn: Warn, path: Path, reason: str) -> None:

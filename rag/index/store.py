@@ -45,6 +45,8 @@ class FileEntry:
     pages: int | None
     encoding: str
     indexed_at: str
+    # What embedded the file's chunks (Embedder.runtime_id); "" in indexes written before it was kept.
+    embed_runtime: str = ""
     # Whose document it is and its period, as read from it (rag.ingest.metadata.DocumentMeta).
     meta: dict = field(default_factory=dict)
 

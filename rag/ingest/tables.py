@@ -142,14 +142,15 @@ class _Line:
 
 
 def find_tables(text: str, page_at: Callable[[int], int | None] = lambda offset: None) -> list[Table]:
-    """The tables in `text`, in order."""
+    """The tables in `text`, in order: two rows or more, or one under a header or unit (a lone
+    `收入同比: -25%` on a slide is not a table)."""
     lines = _classify(text)
     tables: list[Table] = []
     i = 0
     while i < len(lines):
         if lines[i].kind in ("pipe", "numbers", "header"):
             table, i = _read_table(lines, i)
-            if len(table.rows) >= 2 or (table.rows and (table.header or table.unit)):  # one "label 12%" line is not
+            if len(table.rows) >= 2 or (table.rows and (table.header or table.unit)):
                 table.page = page_at(table.start)
                 tables.append(table)
         else:
