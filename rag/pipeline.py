@@ -3,7 +3,6 @@ UI and the evaluation use it. Models and the index load lazily, once."""
 
 from __future__ import annotations
 
-import re
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -22,12 +21,9 @@ from rag.index.embedder import Embedder
 from rag.retrieve.hybrid import Hit, Query, Retriever
 from rag.text.analyzer import Analyzer
 from rag.text.normalize import is_chinese
-from rag.text.question import check_question
+from rag.text.question import asks_for_outlook, check_question
 
 # Questions about expectations may name future periods the filings discuss without reporting on.
-_FORECAST = re.compile(
-    r"预计|预期|展望|指引|目标|计划|有望|expect|forecast|guidance|outlook|plan|target|estimate|will\b", re.IGNORECASE
-)
 
 
 class Pipeline:
@@ -125,11 +121,10 @@ class Pipeline:
 
     def _gaps(self, query: Query, language: str) -> list[str]:
         """What the question asks about that the filings do not cover: terms they never mention,
-        periods they do not report on (unless the question asks about expectations)."""
+        periods they neither report on nor name (nor forecast, when the question asks for that)."""
         gaps = self.retriever.missing_terms(query)
-        if not _FORECAST.search(query.text):
-            gaps += [period.label(language) for period in self.retriever.uncovered_periods(query)]
-        return gaps
+        uncovered = self.retriever.uncovered_periods(query, outlooks=asks_for_outlook(query.text))
+        return gaps + [period.label(language) for period in uncovered]
 
     def _check(self, question: str) -> str:
         question, warnings = check_question(question, self.settings.max_question_chars)

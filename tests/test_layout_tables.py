@@ -132,3 +132,9 @@ def test_years_that_date_an_event_or_number_a_document_are_not_periods_spoken_of
     assert find_periods("审字[2024]第0798号，报告日2024年4月20日") == []
     assert find_periods("截至2022年12月31日，(21年: 46%)") == [Period(2022), Period(2021)]
     assert find_periods("2023年半年度报告") == [Period(2023, "H1")]
+
+
+def test_a_period_is_after_another_when_it_begins_once_that_one_has_ended() -> None:
+    assert Period(2024).after(Period(2023, "H1")) and Period(2024).after(Period(2022, "FY"))
+    assert Period(2023, "H2").after(Period(2023, "H1")) and Period(2023, "Q3").after(Period(2023, "H1"))
+    assert not Period(2023).after(Period(2023, "H1")) and not Period(2022).after(Period(2023, "H1"))

@@ -72,3 +72,12 @@ def test_answer_format_instructions_are_not_taken_for_missing_topics(bundled, qu
     assert "小数" not in without_format(question) and "decimal" not in without_format(question)
     answer = bundled.ask(question, llm="none")
     assert not answer.abstained and "45.3%" in answer.answer
+
+
+def test_a_later_year_the_filings_only_forecast_is_not_a_period_they_report(bundled) -> None:
+    """The 2023 H1 call says 到24年 … 30%以上 (an outlook): what 2024 revenue *was* is not in the
+    filings, what was expected for 2024 is."""
+    was = bundled.ask("What was SenseTime's revenue in 2024?", llm="none")
+    assert was.abstained and "2024" in was.answer
+    expected = bundled.retriever.prepare("商汤预计2024年生成式AI收入占比是多少？")
+    assert expected.periods and not bundled.retriever.uncovered_periods(expected, outlooks=True)

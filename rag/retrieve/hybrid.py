@@ -167,12 +167,20 @@ class Retriever:
                 off[i] = not any(speaks_to(q, reported, named) for q in asked)
         return off
 
-    def uncovered_periods(self, query: Query) -> list[Period]:
+    def uncovered_periods(self, query: Query, outlooks: bool = False) -> list[Period]:
         """Asked-about periods that no document (of the company asked about) reports on and no
-        passage names (2024, FY2023)."""
+        passage names (2024, FY2023). A period after its document's own (24年 in a 2023 H1 call)
+        can only be forecast there: it counts when `outlooks` are asked for."""
         scope = self._scope(query)
         chunks = [_periods_of(chunk) for i, chunk in enumerate(self.index.chunks) if scope is None or scope[i]]
-        return [q for q in query.periods if not any(speaks_to(q, reported, named) for reported, named in chunks)]
+        return [
+            q
+            for q in query.periods
+            if not any(
+                speaks_to(q, reported, named) and (outlooks or reported is None or not q.after(reported))
+                for reported, named in chunks
+            )
+        ]
 
     def _common_names(self, named: tuple[Company, ...]) -> set[str]:
         """The names of the named companies that at least half of their passages hold."""

@@ -52,6 +52,17 @@ class Period:
             return f"{self.year}年{part}"
         return str(self) if self.part in ("FY", "") else f"{self.part} {self.year}"
 
+    def months(self) -> tuple[int, int]:
+        """The first and last month it spans, counted from year 0 (so periods compare)."""
+        first, last = {"H1": (1, 6), "H2": (7, 12)}.get(self.part, (1, 12))
+        if self.part.startswith("Q"):
+            first, last = 3 * int(self.part[1]) - 2, 3 * int(self.part[1])
+        return 12 * self.year + first, 12 * self.year + last
+
+    def after(self, other: Period) -> bool:
+        """Whether it begins after `other` has ended (2024 after FY2022 and after 2023H1)."""
+        return self.months()[0] > other.months()[1]
+
     @classmethod
     def parse(cls, text: str) -> Period:
         match = re.fullmatch(r"FY(\d{4})|(\d{4})([HQ]\d)?", text)

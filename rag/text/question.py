@@ -21,6 +21,17 @@ _EACH = re.compile(r"分别|各自|各是|各为|respectively|\beach\b", re.IGNO
 _PARENT = re.compile(r"母公司|parent company|parent's|of the parent", re.IGNORECASE)
 
 
+# A question about expectations (预计 2024 年…, the 2024 outlook): a period after the filings' own may
+# be answered from what they forecast.
+_OUTLOOK = re.compile(
+    r"预计|预期|展望|指引|目标|计划|有望|expect|forecast|guidance|outlook|plan|target|estimate|will\b", re.IGNORECASE
+)
+
+
+def asks_for_outlook(question: str) -> bool:
+    return bool(_OUTLOOK.search(question))
+
+
 def asks_for_parent(question: str) -> bool:
     return bool(_PARENT.search(question))
 
