@@ -66,6 +66,12 @@ def _parser() -> argparse.ArgumentParser:
     search.add_argument("--json", action="store_true", help="machine-readable output")
     search.set_defaults(run=_search)
 
+    figures = commands.add_parser("figures", help="list the figures read from the filings for a question or term")
+    figures.add_argument("question", nargs="+", help='a question or a term, e.g. 毛利率 2022 ("-" reads stdin)')
+    figures.add_argument("-n", type=int, default=20, help="how many figures (default 20)")
+    figures.add_argument("--json", action="store_true", help="machine-readable output")
+    figures.set_defaults(run=_figures)
+
     ask = commands.add_parser("ask", help="answer a question from the filings, with citations")
     ask.add_argument("question", nargs="+", help='the question ("-" reads it from standard input)')
     ask.add_argument("-k", type=int, default=None, help="how many passages to read (default 8, RAG_TOP_K)")
@@ -160,6 +166,23 @@ def _search(args: argparse.Namespace) -> int:
             f"keyword {s['keyword']:.2f} (#{s['keyword_rank'] or '-'}) | {hit.chunk.id}"
         )
         print(textwrap.indent(_snippet(hit.chunk.text, 300), "    "))
+    return 0
+
+
+def _figures(args: argparse.Namespace) -> int:
+    _check_k(args.n)
+    question, figures = _pipeline(args).figures(_question(args), args.n)
+    if args.json:
+        _print_json({"query": question, "figures": [figure.to_dict() for figure in figures]})
+        return 0
+    if not figures:
+        print("no figure in the filings matches that")
+    for figure in figures:
+        where = f"p.{figure.page}" if figure.page else f"chars {figure.start}-{figure.end}"
+        print(
+            f"{figure.text:>14}  {figure.measure} · {figure.scope} · {figure.period or '?'} · {figure.relation}"
+            f"  = {figure.value} {figure.unit}  ({figure.doc_id}, {where})"
+        )
     return 0
 
 

@@ -16,6 +16,8 @@ from rag.answer.llm import LLM, LLMUnavailable, load_llm
 from rag.answer.result import Answer, abstained
 from rag.answer.support import mark_support
 from rag.config import Settings
+from rag.figures.lookup import matching_figures
+from rag.figures.model import Figure
 from rag.index.builder import BuildReport, build_index, open_index
 from rag.index.embedder import Embedder
 from rag.retrieve.hybrid import Hit, Query, Retriever
@@ -68,6 +70,12 @@ class Pipeline:
     def search(self, question: str, k: int | None = None, mode: str | None = None) -> tuple[str, list[Hit]]:
         question = self._check(question)
         return question, self.retriever.search(question, k, mode)
+
+    def figures(self, question: str, limit: int = 20) -> tuple[str, list[Figure]]:
+        """The figures the indexed filings state about a question or a term (rag.figures.lookup)."""
+        question = self._check(question)
+        retriever = self.retriever
+        return question, matching_figures(retriever.index.figures, retriever.prepare(question), self.analyzer, limit)
 
     def ask(self, question: str, k: int | None = None, llm: str | None = None) -> Answer:
         *_, answer = self.ask_stream(question, k, llm)

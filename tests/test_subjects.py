@@ -52,6 +52,12 @@ def test_without_a_name_in_the_text_the_title_names_the_company() -> None:
     assert read_metadata("营业收入为12.5亿元。", title="annual report 2024").names == []
 
 
+def test_without_a_report_cover_the_period_is_the_one_title_and_opening_speak_of() -> None:
+    assert read_metadata("23H1业绩总体表现：收入实现14.33亿元", title="SenseTime 2023 H1 results").period == "2023H1"
+    assert read_metadata("2022年全年业绩概览", title="SenseTime 2022 annual results").period == "FY2022"
+    assert read_metadata("营业收入为12.5亿元。", title="notes").period == ""
+
+
 def test_the_term_map_adds_other_language_forms_of_a_name() -> None:
     names = company_names(DocumentMeta(company="商汤集团股份有限公司"))
     assert {"商汤集团", "商汤", "sensetime"} <= set(names)

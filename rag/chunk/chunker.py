@@ -14,10 +14,11 @@ from dataclasses import asdict, dataclass, field, replace
 from rag.chunk.boilerplate import is_boilerplate
 from rag.chunk.headings import Heading, find_headings
 from rag.chunk.sentences import split_sentences
+from rag.figures.model import FIGURES_VERSION
 from rag.ingest.readers import Document
 from rag.ingest.tables import Table
 from rag.text.normalize import normalize
-from rag.text.periods import Period, document_period, find_periods
+from rag.text.periods import Period, find_periods
 
 # Bump when chunk boundaries or indexed text change, so old indexes are refused.
 CHUNKER_VERSION = 3
@@ -34,7 +35,8 @@ class ChunkerSettings:
     overlap_sentences: int = 1
 
     def as_manifest(self) -> dict:
-        return {"version": CHUNKER_VERSION, **asdict(self)}
+        # The figures table is read with the chunks: a new figures reader rebuilds like a new chunker.
+        return {"version": CHUNKER_VERSION, "figures": FIGURES_VERSION, **asdict(self)}
 
 
 @dataclass
@@ -77,7 +79,7 @@ class _Piece:
 
 def chunk_document(doc: Document, count_tokens: TokenCounter, settings: ChunkerSettings) -> list[Chunk]:
     pieces = _pieces(doc, count_tokens, settings.max_tokens)
-    period = Period.parse(doc.meta.period) if doc.meta.period else document_period(doc.title, doc.text)
+    period = Period.parse(doc.meta.period) if doc.meta.period else None
     chunks: list[Chunk] = []
     current: list[_Piece] = []
 

@@ -16,6 +16,8 @@ import numpy as np
 
 from rag.chunk.chunker import Chunk, ChunkerSettings, chunk_document
 from rag.config import Settings
+from rag.figures.extract import figures_of
+from rag.figures.model import Figure
 from rag.index.embedder import Embedder
 from rag.index.store import FileEntry, IndexMismatch, Manifest, StoredIndex, load_index, load_manifest, write_index
 from rag.index.vector_cache import VectorCache
@@ -86,13 +88,17 @@ def build_index(
         old = load_index(index_dir) if previous is not None else None
         old_vectors = old.vectors() if old else None
         old_rows = {chunk.id: row for row, chunk in enumerate(old.chunks)} if old else {}
-        old_chunks = {}
+        old_chunks: dict[str, list[Chunk]] = {}
+        old_figures: dict[str, list[Figure]] = {}
         if old:
             for chunk in old.chunks:
                 old_chunks.setdefault(chunk.source, []).append(chunk)
+            for figure in old.figures:
+                old_figures.setdefault(figure.doc_id, []).append(figure)
 
         files: dict[str, FileEntry] = {}
         chunks: list[Chunk] = []
+        figures: list[Figure] = []
         vector_rows: list[np.ndarray | None] = []  # reused vector, or None = embed
         now = datetime.now(UTC).isoformat(timespec="seconds")
         for source in sources:
@@ -107,6 +113,7 @@ def build_index(
                 files[key] = before
                 reused = old_chunks.get(key, [])
                 chunks += reused
+                figures += old_figures.get(before.doc_id, [])
                 vector_rows += [old_vectors[old_rows[c.id]] for c in reused]
                 report.unchanged.append(key)
                 continue
@@ -118,6 +125,7 @@ def build_index(
             for note in document.notes:
                 warn(f"{source.path}: {note}")
             new_chunks = chunk_document(document, embedder.count_tokens, chunking)
+            figures += figures_of(document, new_chunks)
             pages = len(document.page_starts) or None
             files[key] = FileEntry(
                 source.doc_id,
@@ -168,7 +176,7 @@ def build_index(
             files=files,
             updated_at=now,
         )
-        write_index(index_dir, manifest, chunks, vectors, keyword)
+        write_index(index_dir, manifest, chunks, vectors, keyword, figures)
         report.wrote = True
         report.seconds = time.perf_counter() - started
         return report

@@ -10,11 +10,13 @@ import json
 import os
 import shutil
 from dataclasses import asdict, dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
 
 from rag.chunk.chunker import Chunk
+from rag.figures.model import Figure
 
 FORMAT_VERSION = 1
 _CURRENT = "CURRENT"
@@ -99,6 +101,21 @@ class StoredIndex:
     chunks: list[Chunk]
     dense: object  # faiss.Index
     keyword: object  # bm25s.BM25
+    folder: Path | None = None
+
+    @cached_property
+    def figures(self) -> list[Figure]:
+        """Every figure the indexed documents state (read when first asked for)."""
+        path = self.folder / "figures.jsonl" if self.folder else None
+        if path is None or not path.exists():
+            return []
+        try:
+            with path.open(encoding="utf-8") as handle:
+                return [Figure.from_dict(json.loads(line)) for line in handle if line.strip()]
+        except (ValueError, TypeError, KeyError) as err:
+            raise IndexCorrupt(
+                f"the figures table {path} is unreadable ({err}); rebuild it with: rag index --rebuild"
+            ) from err
 
     def vectors(self) -> np.ndarray:
         if not self.chunks:
@@ -146,10 +163,12 @@ def load_index(index_dir: Path) -> StoredIndex:
         )
     if chunks and int(keyword.scores["num_docs"]) != len(chunks):
         raise IndexCorrupt(_corrupt(index_dir, "keyword index does not match the chunks"))
-    return StoredIndex(manifest, chunks, dense, keyword)
+    return StoredIndex(manifest, chunks, dense, keyword, folder)
 
 
-def write_index(index_dir: Path, manifest: Manifest, chunks: list[Chunk], vectors: np.ndarray, keyword) -> None:
+def write_index(
+    index_dir: Path, manifest: Manifest, chunks: list[Chunk], vectors: np.ndarray, keyword, figures: list[Figure]
+) -> None:
     """Write a new version folder, then point CURRENT at it (atomic), then drop old versions."""
     import faiss
 
@@ -162,6 +181,9 @@ def write_index(index_dir: Path, manifest: Manifest, chunks: list[Chunk], vector
     with (staging / "chunks.jsonl").open("w", encoding="utf-8") as handle:
         for chunk in chunks:
             handle.write(json.dumps(asdict(chunk), ensure_ascii=False) + "\n")
+    with (staging / "figures.jsonl").open("w", encoding="utf-8") as handle:
+        for figure in figures:
+            handle.write(json.dumps(figure.to_dict(), ensure_ascii=False) + "\n")
     dense = faiss.IndexFlatIP(manifest.dimension)
     if len(vectors):
         dense.add(np.ascontiguousarray(vectors, dtype=np.float32))

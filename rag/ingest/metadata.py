@@ -9,7 +9,7 @@ import re
 from dataclasses import asdict, dataclass, field
 
 from rag.text.normalize import normalize
-from rag.text.periods import Period, find_periods
+from rag.text.periods import Period, document_period, find_periods
 from rag.text.terms import default_term_map
 
 # How far into the text the cover and the company profile are looked for.
@@ -105,6 +105,9 @@ def read_metadata(text: str, title: str = "") -> DocumentMeta:
         legal = _LEGAL_NAME.search(cover)
         meta.company = legal[1] if legal else ""
     meta.period, meta.kind = _report_period(cover)
+    if not meta.period:  # not a report's cover: the period its title and opening speak of most
+        period = document_period(title, text)
+        meta.period = str(period) if period else ""
     if not (meta.company or meta.short_name):
         meta.short_name = _name_in_title(title)
     meta.names = company_names(meta)

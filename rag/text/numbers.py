@@ -37,6 +37,7 @@ _QUANTITY = re.compile(
     (?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)
     (?![\d])
     \+?                                                 # "5.0+", "3,400+"
+    (?:[多余](?=万|亿|千))?                              # "500多万": over 5 million
     (?:[ \t]?(?P<cn>万亿|千亿|百亿|十亿|亿|千万|百万|十万|万|千)                # a unit on the same line
       |[ \t]?(?P<en>trillion|billion|million|thousand|tn|bn|mn|mln)(?![a-z]))?
     \+?

@@ -1,0 +1,162 @@
+"""The figures table: every stated figure read with its kind, measure, relation, scope and period,
+from prose, slide layouts and table rows; audited against a hand-labelled sample of the bundled
+filings (tests/data/figures_gold.jsonl); stored with the index and listed by `rag figures`."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from rag.config import BUNDLED_CORPUS
+from rag.figures.extract import extract_figures
+from rag.figures.model import GROUP, Figure
+from rag.ingest.readers import Document, read_document
+from rag.ingest.tables import find_tables
+from tests.test_cli import run
+
+GOLD = Path(__file__).parent / "data" / "figures_gold.jsonl"
+
+
+def figures(text: str, period: str = "FY2022") -> list[Figure]:
+    return extract_figures("d", text, find_tables(text), period)
+
+
+def by_text(found: list[Figure]) -> dict[str, Figure]:
+    return {figure.text: figure for figure in found}
+
+
+def test_prose_figures_carry_measure_scope_period_and_relation() -> None:
+    text = "1)智慧商业\n\n23H1实现收入8.536亿元,同比增长50.2%。\n\n2)智慧生活\n\n23H1实现收入3.118亿元,同比增长6.7%。"
+    found = by_text(figures(text, "2023H1"))
+    revenue, growth = found["8.536亿元"], found["50.2%"]
+    assert (revenue.value, revenue.kind, revenue.measure, revenue.relation) == (
+        Decimal("853600000"),
+        "amount",
+        "营业收入",
+        "value",
+    )
+    assert revenue.scope == "智慧商业" and revenue.period == "2023H1"
+    assert (growth.kind, growth.relation, growth.scope) == ("percent", "yoy", "智慧商业")
+    assert found["3.118亿元"].scope == "智慧生活"
+
+
+def test_a_slide_figure_line_reads_its_label_line_and_its_aside() -> None:
+    text = "38 亿元\n\n集团营业收入 (同比 -19%)\n\n25 亿元 (67%)\n\n毛利 (毛利率)\n\n收入占比 38% (21年: 42%)"
+    found = by_text(figures(text))
+    assert found["38 亿元"].measure == "营业收入" and found["38 亿元"].scope == GROUP
+    assert (found["-19%"].value, found["-19%"].relation) == (Decimal(-19), "yoy")
+    assert (found["67%"].measure, found["67%"].relation) == ("毛利率", "margin")
+    assert found["25 亿元"].measure == "毛利"
+    assert (found["38%"].relation, found["38%"].period) == ("share", "FY2022")
+    assert (found["42%"].relation, found["42%"].period) == ("prior", "FY2021")
+
+
+def test_names_versions_dates_list_numbers_and_ranges_are_not_figures() -> None:
+    text = "1. 基于GPT-4与InternLM-123B，商量2.0于2023年7月6日发布，21:58:40\n《财富》500强的2*2 OCL，效率提升5-6倍"
+    assert figures(text) == []
+
+
+def test_table_cells_take_their_column_s_period_and_the_table_s_unit() -> None:
+    header = "项目 | 2019年度 | 2018年度 | 本期比上年同期增减(%)"
+    text = f"合并利润表\n单位：万元\n{header}\n营业收入 | 1,175.30 | 1,230.54 | -4.49"
+    found = by_text(figures(text, "FY2019"))
+    now, before, change = found["1,175.30"], found["1,230.54"], found["-4.49"]
+    assert (now.value, now.kind, now.period, now.relation) == (Decimal("11753000"), "amount", "FY2019", "value")
+    assert (before.period, before.relation) == ("FY2018", "prior")
+    assert (change.kind, change.relation, change.value) == ("percent", "yoy", Decimal("-4.49"))
+    assert now.measure == "营业收入"
+
+
+def test_a_decrease_in_words_is_negative_and_a_level_reached_is_not_a_change() -> None:
+    found = by_text(figures("毛利率由22H1的66.0%下跌至23H1的45.3%，净亏损同比下降19%", "2023H1"))
+    assert (found["66.0%"].relation, found["66.0%"].period) == ("prior", "2022H1")
+    assert (found["45.3%"].relation, found["45.3%"].period) == ("margin", "2023H1")
+    assert (found["19%"].value, found["19%"].relation) == (Decimal(-19), "yoy")
+
+
+def _documents() -> dict[str, Document]:
+    documents = {}
+    for path in sorted(BUNDLED_CORPUS.glob("*.txt")):
+        document = read_document(path, path.stem.lower())
+        documents[document.doc_id] = document
+    return documents
+
+
+def _locate(passage: str, text: str) -> tuple[int, int] | None:
+    """The passage's span in the cleaned document text, read past the whitespace, bold marks and
+    footnote markers that cleaning removes."""
+
+    def squash(s: str) -> list[tuple[int, str]]:
+        return [(i, c) for i, c in enumerate(s) if not c.isspace() and c not in "*⁰¹²³⁴⁵⁶⁷⁸⁹⁽⁾"]
+
+    letters = squash(text)
+    at = "".join(c for _, c in letters).find("".join(c for _, c in squash(passage)))
+    if at < 0:
+        return None
+    return letters[at][0], letters[at + len(squash(passage)) - 1][0] + 1
+
+
+def audit() -> dict[str, float]:
+    """The extractor against the hand-labelled sample: a gold figure is found when an extracted
+    figure of its passage has its value; it is right when kind, relation and period agree too."""
+    documents = _documents()
+    gold_total = extracted_total = found = right = 0
+    for line in GOLD.read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        document = documents[row["doc"]]
+        span = _locate(row["passage"], document.text)
+        assert span, row["passage"][:40]
+        extracted = [
+            figure
+            for figure in extract_figures(document.doc_id, document.text, document.tables, document.meta.period)
+            if span[0] <= figure.start < span[1]
+        ]
+        gold_total += len(row["figures"])
+        extracted_total += len(extracted)
+        unused = list(extracted)
+        for gold in row["figures"]:
+            value = None if "-" in gold["value"][1:] else Decimal(gold["value"])  # a range "5-6"
+            match = next((figure for figure in unused if figure.value == value), None)
+            if match is None:
+                continue
+            unused.remove(match)
+            found += 1
+            right += (match.kind, match.relation, match.period) == (gold["kind"], gold["relation"], gold["period"])
+    return {
+        "recall": found / gold_total,
+        "precision": found / extracted_total,
+        "right_recall": right / gold_total,
+        "right_precision": right / extracted_total,
+    }
+
+
+def test_the_extractor_against_the_hand_labelled_sample() -> None:
+    """Measured floors (the figures issue's target is precision 0.97 / recall 0.9 with the
+    binding right; see the closing note for where it stands)."""
+    scores = audit()
+    assert scores["recall"] >= 0.95 and scores["precision"] >= 0.95, scores
+    assert scores["right_recall"] >= 0.72 and scores["right_precision"] >= 0.72, scores
+
+
+def test_the_gold_sample_is_large_and_complete_enough_to_audit_with() -> None:
+    rows = [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines()]
+    assert sum(len(row["figures"]) for row in rows) >= 150 and len({row["doc"] for row in rows}) == 2
+
+
+@pytest.mark.slow
+def test_rag_figures_lists_what_the_index_read(tmp_path: Path) -> None:
+    env = {"RAG_INDEX_DIR": str(tmp_path / "index")}
+    result = run("figures", "2022年毛利率", "--json", env=env)
+    assert result.returncode == 0, result.stderr
+    first = json.loads(result.stdout)["figures"][0]
+    assert (first["text"], first["measure"], first["period"], first["relation"]) == (
+        "67%",
+        "毛利率",
+        "FY2022",
+        "margin",
+    )
+    assert first["chunk_id"].startswith("sensetime-2022-annual-results#")
+    assert "67%" in run("figures", "gross margin 2022", env=env).stdout
