@@ -33,6 +33,8 @@ class Item:
     key_facts: list[str] = field(default_factory=list)
     evidence: list[tuple[str, str]] = field(default_factory=list)  # (doc id, quote a passage must contain)
     turns: list[str] = field(default_factory=list)  # earlier questions of a conversation, then this one
+    # The figures the gold answer is made from: doc, quote, figure, value, kind, measure, scope, period.
+    operands: list[dict] = field(default_factory=list)
     scoring: str = "facts"  # "facts" (ours), "squad" (EM/F1), "rgb" (every listed item present)
     rgb_items: list = field(default_factory=list)
 
@@ -89,6 +91,7 @@ def _own_item(row: dict) -> Item:
             key_facts=row.get("key_facts", []),
             evidence=[(e["doc"], e["quote"]) for e in row.get("evidence", [])],
             turns=row.get("turns") or [row["question"]],
+            operands=row.get("operands", []),
         )
     except KeyError as err:
         raise EvalSetError(f"item {row.get('id', '?')} lacks the field {err}") from err
