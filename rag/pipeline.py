@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterator
 from functools import cached_property
 from pathlib import Path
 
+from rag.answer.computed import answer_from_figures
 from rag.answer.evidence import score_units
 from rag.answer.extractive import answer_extractively
 from rag.answer.grounded import generate_answer
@@ -17,15 +18,14 @@ from rag.answer.result import Answer, abstained
 from rag.answer.support import mark_support
 from rag.config import Settings
 from rag.figures.lookup import matching_figures
-from rag.figures.model import Figure
+from rag.figures.model import GROUP, Figure
+from rag.figures.plan import Plan, plan_question
 from rag.index.builder import BuildReport, build_index, open_index
 from rag.index.embedder import Embedder
 from rag.retrieve.hybrid import Hit, Query, Retriever
 from rag.text.analyzer import Analyzer
 from rag.text.normalize import is_chinese
 from rag.text.question import asks_for_outlook, check_question
-
-# Questions about expectations may name future periods the filings discuss without reporting on.
 
 
 class Pipeline:
@@ -93,10 +93,15 @@ class Pipeline:
         language = "zh" if is_chinese(question) else "en"
         gaps = self._gaps(query, language)
         units = score_units(hits, query, self.analyzer, self.retriever.idf)
+        plan = self.plan(query)
         answer: Answer | None = None
         flags: list[str] = []
         if gaps or not hits:
             answer = abstained(question, language, hits, gaps)
+        elif computed := answer_from_figures(
+            question, language, plan, self._figures_of(query), self.retriever.index.chunk_by_id, hits
+        ):
+            answer = computed
         elif backend == "none":
             answer = answer_extractively(question, language, hits, units)
         else:
@@ -117,6 +122,7 @@ class Pipeline:
                 answer.unavailable = str(err)
         assert answer is not None
         answer.flags = flags + answer.flags
+        answer.plan = plan.to_json()
         mark_support(answer, self.analyzer)
         done = time.perf_counter()
         answer.timings = {
@@ -126,6 +132,19 @@ class Pipeline:
             "total_s": round(done - started, 3),
         }
         yield answer
+
+    def plan(self, query: Query) -> Plan:
+        """The question's plan, over the business lines the figures table knows."""
+        scopes = {figure.scope for figure in self.retriever.index.figures if figure.scope != GROUP}
+        return plan_question(query, scopes)
+
+    def _figures_of(self, query: Query) -> list[Figure]:
+        """The figures a computation may use: of the named company's filings, when one is named."""
+        figures = self.retriever.index.figures
+        if not query.companies:
+            return figures
+        documents = set().union(*(company.documents for company in query.companies))
+        return [figure for figure in figures if figure.doc_id in documents]
 
     def _gaps(self, query: Query, language: str) -> list[str]:
         """What the question asks about that the filings do not cover: terms they never mention,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
+from rag.chunk.chunker import Chunk
 from rag.retrieve.hybrid import Hit
 
 
@@ -26,20 +27,25 @@ class Citation:
 
     @classmethod
     def from_hit(cls, n: int, hit: Hit) -> Citation:
-        chunk = hit.chunk
+        citation = cls.from_chunk(n, hit.chunk)
+        citation.score, citation.scores = round(hit.fused, 5), hit.scores()
+        return citation
+
+    @classmethod
+    def from_chunk(cls, n: int, chunk: Chunk) -> Citation:
+        """A passage cited without being retrieved (it states an operand of a computed answer)."""
         return cls(
             n,
             chunk.doc_id,
             chunk.id,
             chunk.text,
-            round(hit.fused, 5),
+            0.0,
             chunk.title,
             chunk.section,
             chunk.page,
             chunk.start,
             chunk.end,
             chunk.period,
-            scores=hit.scores(),
         )
 
 
@@ -59,6 +65,12 @@ class Answer:
     unavailable: str = ""
     # The figures that failed checking in the model's draft, when the passages' sentences stand in.
     rejected_draft: str = ""
+    # The question parsed as a plan (rag.figures.plan): operation, operands, points.
+    plan: dict = field(default_factory=dict)
+    # For an answer computed from the figures table: each operand's figure, with its citation n,
+    # and the computation (result and formula as the answer writes them, exact or rounded).
+    operands: list[dict] = field(default_factory=list)
+    computation: dict = field(default_factory=dict)
 
     def to_json(self) -> dict:
         return asdict(self)

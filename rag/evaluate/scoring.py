@@ -115,7 +115,9 @@ def unsupported_figures(answer: Answer, analyzer: Analyzer) -> list[str]:
     """Figures in the answer that no passage it cites states (the checker's own rule)."""
     if answer.abstained or not answer.citations:
         return []
-    verifier = Verifier({c.n: c.text for c in answer.citations}, answer.language, analyzer, answer.question)
+    derived = (answer.computation["result"],) if answer.computation else ()
+    passages = {c.n: c.text for c in answer.citations}
+    verifier = Verifier(passages, answer.language, analyzer, answer.question, derived=derived)
     missing = []
     for start, end in split_sentences(answer.answer):
         missing += verifier.check(answer.answer[start:end]).unsupported

@@ -61,6 +61,11 @@ _SCOPE_LOOKBACK = 1200
 _PERIOD_CHARS = 12  # a period written this close before a figure is its period ("22H1的66.0%")
 
 
+def is_relation_cue(word: str) -> bool:
+    """增长 / 同比 / 收窄 / 占比 / growth: how a figure relates to its measure, not a measure itself."""
+    return any(pattern.fullmatch(word) for pattern in (_YOY, _CHANGE, _SHARE, _PRIOR)) or bool(_DOWN.match(word))
+
+
 def figures_of(document: Document, chunks: list[Chunk]) -> list[Figure]:
     """The document's figures, each tied to the first of its chunks that holds it."""
     meta = document.meta
@@ -113,7 +118,13 @@ def _text_figures(doc_id: str, text: str, skip: list[tuple[int, int]], period: s
             continue  # a bare decimal is a version or a score (商量2.0, 工分 0.69), not a count
         clause = text[max(previous_end, _clause_start(text, start)) : start]
         sentence = _sentence_before(text, start, previous_end)
-        label = _label(text, clause, start, end)
+        earlier = figures[-1] if figures and figures[-1].end >= start - len(sentence) else None
+        cue = _strip(clause)
+        if earlier and _has_words(cue) and _only_cues(cue):  # "收入8.536亿元,同比增长50.2%": that 收入's growth
+            label, measure = f"{earlier.label} {cue}", earlier.measure
+        else:
+            label = _label(text, clause, start, end)
+            measure = _measure(label)
         value = quantity.value
         if value > 0 and (_DOWN.search(clause[-6:]) or text[max(0, start - 1) : start] == "↓"):
             value = -value
@@ -128,7 +139,7 @@ def _text_figures(doc_id: str, text: str, skip: list[tuple[int, int]], period: s
                 kind,
                 unit,
                 label,
-                _measure(label),
+                measure,
                 relation,
                 _scope(text, start, label, segments),
                 figure_period,

@@ -27,7 +27,7 @@ def matching_figures(figures: list[Figure], query: Query, analyzer: Analyzer, li
     for position, figure in enumerate(figures):
         if documents and figure.doc_id not in documents:
             continue
-        if query.periods and not any(_same_period(figure.period, asked) for asked in query.periods):
+        if query.periods and not any(same_period(figure.period, asked) for asked in query.periods):
             continue
         if asked_scopes and not any(scope in figure.scope for scope in asked_scopes):
             continue
@@ -39,7 +39,7 @@ def matching_figures(figures: list[Figure], query: Query, analyzer: Analyzer, li
     return [figure for *_, figure in sorted(scored, key=lambda item: item[:3])[:limit]]
 
 
-def _same_period(written: str, asked: Period) -> bool:
+def same_period(written: str, asked: Period) -> bool:
     """Whether a figure's period (FY2022, 2023H1, or an as-of date 2023-03-28) is the asked one,
     or an as-of date falls within it."""
     if not written:

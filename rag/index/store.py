@@ -117,6 +117,10 @@ class StoredIndex:
                 f"the figures table {path} is unreadable ({err}); rebuild it with: rag index --rebuild"
             ) from err
 
+    @cached_property
+    def chunk_by_id(self) -> dict[str, Chunk]:
+        return {chunk.id: chunk for chunk in self.chunks}
+
     def vectors(self) -> np.ndarray:
         if not self.chunks:
             return np.zeros((0, self.manifest.dimension), dtype=np.float32)

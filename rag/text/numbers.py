@@ -98,11 +98,11 @@ def same_amount(stated: Quantity, source: Quantity) -> bool:
     a, b = abs(stated.value), abs(source.value)
     if a == b:
         return True
-    step = _last_digit_step(stated)
+    step = last_digit_step(stated)
     return step > 0 and abs(a - b) <= step / 2
 
 
-def _last_digit_step(quantity: Quantity) -> Decimal:
+def last_digit_step(quantity: Quantity) -> Decimal:
     """The value of one unit in the last written digit: 1.43 billion -> 0.01 billion."""
     match = re.search(r"\d[\d,]*(?:\.(\d+))?", quantity.text)
     if not match:

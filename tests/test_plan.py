@@ -1,0 +1,179 @@
+"""Questions about figures as plans, executed in code: a share, a sum, a difference, a multiple or a
+prior-period value implied by a growth rate, computed exactly from figures bound to the asked
+measure, business line and period, and composed with formula and a citation per operand."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from rag.figures.execute import compose, execute
+from rag.figures.extract import extract_figures
+from rag.figures.model import GROUP, Figure
+from rag.figures.plan import Operand, Plan, plan_question
+from rag.ingest.tables import find_tables
+from rag.pipeline import Pipeline
+from rag.retrieve.hybrid import Query
+from rag.text.periods import find_periods
+from rag.text.terms import default_term_map
+
+SCOPES = {"智慧商业", "智慧生活", "智慧城市", "智能汽车"}
+H1 = (
+    "123H1业绩总体表现: 收入实现14.33亿元,同比增加1.3%。净亏损31.43亿元。经调整净亏损23.93亿元。\n\n"
+    "1)智慧商业\n\n23H1实现收入8.536亿元,同比增长50.2%。\n\n"
+    "2)智慧生活\n\n23H1实现收入3.118亿元,同比增长6.7%,收入占比提升至21.8%。\n\n"
+    "3)智慧城市\n\n23H1实现收入1.838亿元,收入占比为12.8%。"
+)
+
+
+def query(text: str) -> Query:
+    return Query(text, tuple(default_term_map().expand(text)), (), text, tuple(find_periods(text)))
+
+
+def h1_figures() -> list[Figure]:
+    found = extract_figures("h1", H1, find_tables(H1), "2023H1")
+    for figure in found:
+        figure.chunk_id = "h1#0" if figure.start < H1.index("1)智慧商业") else f"h1#{figure.scope}"
+    return found
+
+
+@pytest.mark.parametrize(
+    ("question", "operation", "operands"),
+    [
+        ("2023年上半年智慧商业收入占总收入的比例是多少？", "share", [("智慧商业", "2023H1"), (GROUP, "2023H1")]),
+        (
+            "What share of H1 2023 revenue came from Smart Business?",
+            "share",
+            [("智慧商业", "2023H1"), (GROUP, "2023H1")],
+        ),
+        ("2023年上半年智慧商业和智慧生活的收入合计是多少？", "sum", [("智慧商业", "2023H1"), ("智慧生活", "2023H1")]),
+        ("2023年上半年智慧商业收入比智慧生活多多少？", "difference", [("智慧商业", "2023H1"), ("智慧生活", "2023H1")]),
+        (
+            "In H1 2023, how many times as large as Smart Auto's revenue was Smart City's revenue?",
+            "multiple",
+            [("智能汽车", "2023H1"), ("智慧城市", "2023H1")],
+        ),
+    ],
+)
+def test_cue_words_business_lines_and_periods_make_the_plan(question: str, operation: str, operands: list) -> None:
+    plan = plan_question(query(question), SCOPES)
+    assert plan.operation == operation
+    assert [(operand.scope, operand.period) for operand in plan.operands] == operands
+    assert {operand.measure for operand in plan.operands} == {"营业收入"}
+
+
+def test_a_growth_rate_question_plans_the_implied_prior_value() -> None:
+    plan = plan_question(query("根据2023年上半年收入及其同比增幅，2022年上半年商汤收入约为多少？"), SCOPES)
+    assert plan.operation == "implied_prior"
+    assert [(o.period, o.relation) for o in plan.operands] == [("2023H1", "value"), ("2023H1", "yoy")]
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["商汤的四大业务分别是什么？", "Why did Smart City revenue fall in 2022?", "2023年上半年智慧商业收入是多少？"],
+)
+def test_questions_without_a_computation_keep_the_passages_path(question: str) -> None:
+    assert not plan_question(query(question), SCOPES).computed
+
+
+def test_a_share_is_computed_exactly_from_the_bound_figures_and_rounded_as_stated() -> None:
+    plan = Plan("share", [Operand("营业收入", "智慧商业", "2023H1"), Operand("营业收入", GROUP, "2023H1")])
+    computation = execute(plan, h1_figures())
+    assert computation is not None
+    assert [figure.text for figure in computation.operands] == ["8.536亿元", "14.33亿元"]
+    assert (computation.result, computation.kind, computation.exact) == (Decimal("59.6"), "percent", False)
+    cite = {"h1#智慧商业": 1, "h1#0": 2}
+    assert compose(computation, "zh", cite) == (
+        "2023年上半年智慧商业营业收入占集团营业收入的比例约为59.6%（8.536亿元 ÷ 14.33亿元）。"
+        "其中智慧商业营业收入8.536亿元 [1]，集团营业收入14.33亿元 [2]。"
+    )
+    english = compose(computation, "en", cite)
+    assert english.startswith("In H1 2023, Smart Business revenue as a share of the group's revenue was about 59.6%")
+    assert "RMB 853.6 million [1]" in english and "RMB 1.433 billion [2]" in english
+
+
+def test_sums_and_differences_are_exact_and_name_their_operands() -> None:
+    lines = [Operand("营业收入", "智慧商业", "2023H1"), Operand("营业收入", "智慧生活", "2023H1")]
+    total, gap = execute(Plan("sum", lines), h1_figures()), execute(Plan("difference", lines), h1_figures())
+    assert total is not None and gap is not None
+    assert (total.result, total.exact) == (Decimal("1165400000"), True)
+    assert gap.result == Decimal("541800000")
+    cite = {"h1#智慧商业": 1, "h1#智慧生活": 2}
+    assert "合计为11.654亿元（8.536亿元 + 3.118亿元）" in compose(total, "zh", cite)
+    assert compose(gap, "en", cite).startswith(
+        "In H1 2023, Smart Business revenue was RMB 541.8 million more than Smart Life revenue"
+        " (RMB 853.6 million − RMB 311.8 million): Smart Business revenue RMB 853.6 million [1]"
+    )
+    assert "智慧商业营业收入比智慧生活营业收入多5.418亿元" in compose(gap, "zh", cite)
+
+
+def test_a_difference_of_percents_is_in_percentage_points() -> None:
+    shares = Plan(
+        "difference", [Operand("收入占比", "智慧生活", "2023H1"), Operand("收入占比", "智慧城市", "2023H1")], True
+    )
+    computation = execute(shares, h1_figures())
+    assert computation is not None and (computation.result, computation.kind) == (Decimal("9.0"), "pp")
+    assert "智慧生活收入占比比智慧城市收入占比高9个百分点（21.8% − 12.8%）" in compose(
+        computation, "zh", {"h1#智慧生活": 1, "h1#智慧城市": 2}
+    )
+
+
+def test_the_implied_prior_value_divides_by_one_plus_the_growth_rate() -> None:
+    plan = Plan("implied_prior", [Operand("营业收入", GROUP, "2023H1"), Operand("营业收入", GROUP, "2023H1", "yoy")])
+    computation = execute(plan, h1_figures())
+    assert computation is not None and computation.result == Decimal("1415000000")
+    text = compose(computation, "zh", {"h1#0": 1})
+    assert text.startswith("据2023年上半年数据推算，2022年上半年集团营业收入约为14.15亿元（14.33亿元 ÷ (1 + 1.3%)）")
+    assert "同比增长1.3% [1]" in text
+
+
+@pytest.mark.parametrize(
+    "plan",
+    [
+        # Smart Auto's revenue is not stated: no guess, the passages' path answers instead.
+        Plan("share", [Operand("营业收入", "智能汽车", "2023H1"), Operand("营业收入", GROUP, "2023H1")]),
+        # Another period's figure is not this period's.
+        Plan("sum", [Operand("营业收入", "智慧商业", "FY2022"), Operand("营业收入", "智慧生活", "FY2022")]),
+    ],
+)
+def test_a_missing_operand_computes_nothing(plan: Plan) -> None:
+    assert execute(plan, h1_figures()) is None
+
+
+def test_an_amount_and_a_percent_do_not_combine() -> None:
+    amount = Figure(
+        "d", 0, 1, "3亿元", Decimal("3e8"), "amount", "CNY", "收入", "营业收入", "value", "智慧生活", "2023H1"
+    )
+    percent = Figure(
+        "d", 2, 3, "21.8%", Decimal("21.8"), "percent", "%", "收入", "营业收入", "value", "智慧城市", "2023H1"
+    )
+    plan = Plan("sum", [Operand("营业收入", "智慧生活", "2023H1"), Operand("营业收入", "智慧城市", "2023H1")])
+    assert execute(plan, [amount, percent]) is None
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("2023年上半年智慧商业收入占总收入的比例是多少？", ["59.6%", "8.536亿元", "14.33亿元"]),
+        ("What share of SenseTime's H1 2023 revenue came from Smart Business?", ["59.6%", "853.6 million"]),
+        ("2023年上半年智慧商业和智慧生活的收入合计是多少？", ["11.654亿元"]),
+        ("How much more revenue did Smart Business make than Smart Life in H1 2023?", ["RMB 541.8 million"]),
+    ],
+)
+def test_the_bundled_filings_answer_computations_from_figures(bundled: Pipeline, question: str, expected: list) -> None:
+    answer = bundled.ask(question, llm="local")  # computed answers need no model, whichever is asked for
+    assert answer.backend == "figures" and not answer.abstained
+    for text in expected:
+        assert text in answer.answer
+    assert answer.plan["operation"] in ("share", "sum", "difference")
+    cited = {citation.chunk_id for citation in answer.citations}
+    assert {operand["chunk_id"] for operand in answer.operands} <= cited
+    for operand in answer.operands:
+        assert operand["text"] in answer.citations[operand["n"] - 1].text
+
+
+def test_every_answer_carries_its_plan(bundled: Pipeline) -> None:
+    answer = bundled.ask("商汤的四大业务分别是什么？", llm="none")
+    assert answer.plan == {"operation": "text", "operands": [], "points": False}
