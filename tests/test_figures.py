@@ -70,6 +70,30 @@ def test_table_cells_take_their_column_s_period_and_the_table_s_unit() -> None:
     assert now.measure == "营业收入"
 
 
+def test_an_annual_report_s_quarter_columns_note_references_and_parent_statements() -> None:
+    quarters = "分季度主要财务指标\n单位：元\n | 第一季度 | 第二季度\n营业收入 | 62,991,572.27 | 62,612,350.94"
+    found = by_text(figures(quarters, "FY2019"))
+    assert (found["62,991,572.27"].period, found["62,612,350.94"].period) == ("2019Q1", "2019Q2")
+    statement = "合并利润表\n单位：元\n项目 | 附注 | 2019年度\n营业收入（元） | 七、61 | 1,175,301,034.32"
+    found = by_text(figures(statement, "FY2019"))
+    assert list(found) == ["1,175,301,034.32"]  # 七、61 points to a note: not a figure
+    assert (found["1,175,301,034.32"].measure, found["1,175,301,034.32"].scope) == ("营业收入", GROUP)
+    units = "主要会计数据\n | 2019年 | 2018年\n营业收入（元） | 318,024,319.30 | 320,070,653.13\n"
+    units += "净资产收益率（%） | 7.77 | 9.06"
+    found = by_text(figures(units, "FY2019"))  # no 单位 line: the label says what the row is in
+    assert (found["318,024,319.30"].kind, found["7.77"].kind) == ("amount", "percent")
+    parent = statement.replace("合并利润表", "母公司利润表")
+    assert by_text(figures(parent, "FY2019"))["1,175,301,034.32"].scope == "母公司"
+
+
+def test_respective_figures_take_their_periods_in_order_and_the_measure_named_once() -> None:
+    found = by_text(figures("2022年上半年期末、2021年年底未使用银行授信额度分别为92亿人民币及81亿人民币"))
+    assert (found["92亿人民币"].period, found["81亿人民币"].period) == ("2022H1", "FY2021")
+    assert found["81亿人民币"].measure == found["92亿人民币"].measure == "银行授信"
+    found = by_text(figures("23H1收入贡献比例为16.0%,2022年为16.8%。", "2023H1"))
+    assert (found["16.8%"].measure, found["16.8%"].period) == (found["16.0%"].measure, "FY2022")
+
+
 def test_a_decrease_in_words_is_negative_and_a_level_reached_is_not_a_change() -> None:
     found = by_text(figures("毛利率由22H1的66.0%下跌至23H1的45.3%，净亏损同比下降19%", "2023H1"))
     assert (found["66.0%"].relation, found["66.0%"].period) == ("prior", "2022H1")

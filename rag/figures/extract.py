@@ -16,11 +16,11 @@ from collections.abc import Callable
 from decimal import Decimal
 
 from rag.chunk.chunker import Chunk
-from rag.figures.model import GROUP, Figure
+from rag.figures.model import GROUP, PARENT, Figure
 from rag.ingest.readers import Document
-from rag.ingest.tables import Row, Table
+from rag.ingest.tables import Row, Table, is_note_reference
 from rag.text.numbers import find_quantities
-from rag.text.periods import Period, date_spans, period_spans
+from rag.text.periods import QUARTERS, Period, date_spans, period_spans
 from rag.text.terms import default_term_map
 
 # Where a figure's clause begins: the end of the previous sentence, clause or figure.
@@ -49,12 +49,18 @@ _CHANGE = re.compile(r"降低|缩短|减少|提升|提高|节省")
 _SHARE = re.compile(r"占比|比例|份额|share", re.I)
 _TARGET = re.compile(r"预计|估计|预期|目标|有望|计划|将达|到\s*\d{2,4}\s*年|expect|target|forecast", re.I)
 _PRIOR = re.compile(r"去年同期|上年同期|上期|前一年|prior year|last year|\(\s?\d{2}\s?年\s?[:：]", re.I)
+_CONJUNCTION = re.compile(r"[及和与、]|以及|and", re.I)
+_QUARTER_COLUMN = re.compile(r"第\s*([一二三四1-4])\s*季度")
+# A unit written after a row's label: 营业收入（元）, 基本每股收益(元/股), 毛利率（%）.
+_UNIT_AFTER = re.compile(r"\s*[（(][^（()）]{0,8}(?:元|股|%|％)[^（()）]{0,4}[)）]\s*$")
 _MARGIN = re.compile(r"(?:毛利|净利|利润|亏损|净亏损|经营利润|ebitda)率|margin", re.I)
 _AS_OF = re.compile(r"(?:截至|截止)?\s*(20\d{2})\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日|底|末)")
 # A line that is a name heading what follows: `智慧商业`, `1)智慧商业`, `智能汽车：提供…`.
 _HEADING_NAME = re.compile(r"^\s*(\d+\s*[.)）、]\s*)?([\u4e00-\u9fff]{2,8}|[A-Za-z][A-Za-z ]{2,20}?)\s*(?:[：:]|$)")
 _NOT_SEGMENT = re.compile(
     r"^(?:备注|注|说明|来源|数据来源|单位|目录|附注|其中|合计|总计|小计)|(?:收入|占比|增长|利润|成本|费用|开支|率|额|数|量|项)$"
+    # words every filing uses for what is not a business line of its own
+    r"|^(?:客户|用户|员工|公司|本公司|集团|本集团|企业|项目|其他|投资|产品|业务|行业|市场|相关|产生|事项描述|审计应对)$"
 )
 _LABEL_CHARS = 24
 _SCOPE_LOOKBACK = 1200
@@ -120,7 +126,10 @@ def _text_figures(doc_id: str, text: str, skip: list[tuple[int, int]], period: s
         sentence = _sentence_before(text, start, previous_end)
         earlier = figures[-1] if figures and figures[-1].end >= start - len(sentence) else None
         cue = _strip(clause)
-        if earlier and _has_words(cue) and _only_cues(cue):  # "收入8.536亿元,同比增长50.2%": that 收入's growth
+        # "收入8.536亿元,同比增长50.2%": that 收入's growth; "比例为16.0%,2022年为16.8%": that 比例 in 2022;
+        # "分别为92亿人民币及81亿人民币": the same measure's next figure
+        joined = _CONJUNCTION.fullmatch(cue) is not None
+        if earlier and (joined or ((_has_words(cue) or period_spans(cue)) and _only_cues(cue))):
             label, measure = f"{earlier.label} {cue}", earlier.measure
         else:
             label = _label(text, clause, start, end)
@@ -228,9 +237,10 @@ def _period_and_relation(sentence: str, label: str, after: str, period: str, kin
     prior, 预计 -> target); a change verb ending in 至 / 到 gives the new level, not the change."""
     own = Period.parse(period) if period else None
     near = sentence[-_PERIOD_CHARS:]
-    written = [p for _, end, p in period_spans(near)]
+    respective = _respective_period(sentence)
+    written = [respective] if respective else [p for _, end, p in period_spans(near)]
     figure_period = period
-    as_of = _as_of(near) or _as_of(sentence)
+    as_of = None if respective else _as_of(near) or _as_of(sentence)
     if as_of:
         figure_period = as_of
     elif written:
@@ -243,12 +253,13 @@ def _period_and_relation(sentence: str, label: str, after: str, period: str, kin
     if re.match(r"\s?的?\s?(?:同比)?(?:增长|增幅|增速)", after):
         cues.append((len(sentence), "yoy"))
     nearest = max(cues, default=(0, ""))[1]
+    # A growth rate of an earlier period (2022年收入同比增长130% in a 2023 H1 report) is that period's.
+    if nearest == "yoy" and (kind in ("percent", "pp") or re.search(r"(?:同比|增长|增加)\s?$", sentence)):
+        return figure_period, "yoy"
     if nearest == "prior" or (written and own and own.after(written[-1])):
         if own and not written and not as_of:
             figure_period = str(Period(own.year - 1, own.part))
         return figure_period, "prior"
-    if nearest == "yoy" and (kind in ("percent", "pp") or re.search(r"(?:同比|增长|增加)\s?$", sentence)):
-        return figure_period, "yoy"
     if nearest == "change" and kind in ("percent", "pp"):
         return figure_period, "change"
     if kind in ("percent", "pp"):
@@ -257,6 +268,17 @@ def _period_and_relation(sentence: str, label: str, after: str, period: str, kin
         if _MARGIN.search(f"{label} {sentence}"):
             return figure_period, "margin"
     return figure_period, "value"
+
+
+def _respective_period(sentence: str) -> Period | None:
+    """`2022年上半年期末、2021年年底…分别为92亿及81亿`: the n-th figure after 分别 is of the n-th
+    period named before it."""
+    at = sentence.rfind("分别")
+    if at < 0:
+        return None
+    periods = [p for _, _, p in period_spans(sentence[:at])]
+    index = len(find_quantities(sentence[at:]))  # the figures already written after 分别
+    return periods[index] if len(periods) >= 2 and index < len(periods) else None
 
 
 def _cues(sentence: str) -> list[tuple[int, str]]:
@@ -281,8 +303,9 @@ def _as_of(text: str) -> str:
 
 
 def _measure(label: str) -> str:
-    """The term map's canonical Chinese term for the last term the label names, else the label."""
-    matches = default_term_map().find(label)
+    """The term map's canonical Chinese term for the last term the label names, else the label;
+    a unit written after it (营业收入（元）, 基本每股收益(元/股)) is not the measure."""
+    matches = default_term_map().find(_UNIT_AFTER.sub("", label) or label)
     return matches[-1].pair.chinese[0] if matches else label
 
 
@@ -321,10 +344,16 @@ def _row_figures(doc_id: str, text: str, table: Table, row: Row, period: str, se
     """The row's cells under their column headers: 本期 / 2019年 is the report's year, 上期 / 上年同期
     the year before, 增减 / 变动 the reported change."""
     figures = []
-    scale, money = _table_scale(table.unit)
+    # A unit in the row's label (营业收入（元）) is the row's, before the table's (单位：万元).
+    row_unit = _UNIT_AFTER.search(row.label)
+    scale, money = _table_scale(row_unit[0] if row_unit else table.unit)
     own = Period.parse(period) if period else None
     position = row.start
+    # A parent company's own statement (母公司利润表) is not the group's.
+    scope = PARENT if table.of_parent_company else _scope(text, row.start, row.label, segments)
     for name, cell in table.columns(row):
+        if is_note_reference(cell):
+            continue
         quantities = find_quantities(cell.replace("（", "(").strip("()"))
         offset = text.find(cell, position, row.end)
         if not quantities or offset < 0:
@@ -334,6 +363,7 @@ def _row_figures(doc_id: str, text: str, table: Table, row: Row, period: str, se
         negative = cell.strip().startswith(("(", "（"))
         column_period, relation = _column(name, own)
         percent = quantity.percent or relation == "yoy" or "%" in name or "比例" in name or "率" in row.label
+        percent = percent or bool(row_unit and "%" in row_unit[0])
         value = -quantity.value if negative else quantity.value
         kind, unit = ("percent", "%") if percent else (("amount", "CNY") if money else ("count", ""))
         if not percent:
@@ -353,7 +383,7 @@ def _row_figures(doc_id: str, text: str, table: Table, row: Row, period: str, se
                 row.label,
                 measure,
                 relation,
-                _scope(text, row.start, row.label, segments),
+                scope,
                 column_period,
             )
         )
@@ -365,6 +395,9 @@ def _column(name: str, own: Period | None) -> tuple[str, str]:
     if re.search(r"增减|变动|增长|change", name, re.I):
         return (str(own) if own else ""), "yoy"
     written = [p for _, _, p in period_spans(name)]
+    quarter = _QUARTER_COLUMN.search(name)
+    if quarter and not written and own:  # 第一季度 in an annual report's 分季度主要财务指标
+        return f"{own.year}Q{QUARTERS.get(quarter[1], quarter[1])}", "value"
     if written:
         stated = written[0] if written[0].part else Period(written[0].year, own.part if own else "FY")
         prior = own is not None and own.after(stated)
@@ -391,9 +424,11 @@ def _has_words(text: str) -> bool:
 
 
 def _only_cues(text: str) -> bool:
-    """The words are only a relation cue (同比 / 年增长 / yoy): the measure is said elsewhere."""
+    """The words are only a relation cue (同比 / 年增长 / yoy) or a comparison with another period
+    (相较于2022年的 / 去年同期为): the measure is said elsewhere."""
     rest = _YOY.sub("", _SHARE.sub("", text))
     rest = re.sub(r"[\s\d]|年|h[12]|收窄|扩大|实现|约|超过|为|达到|了", "", rest, flags=re.I)
+    rest = re.sub(r"相较于?|相比|较|去年同期|上年同期|去年|上年|同期|的", "", rest)
     return not _has_words(rest)
 
 

@@ -19,9 +19,9 @@ _MARKDOWN_RULE = re.compile(r"^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?$")
 # A cell that is a figure: 1,175,301,034.32 / -4.49 / 12.5% / (1,234.00) / - / —
 _AMOUNT = re.compile(r"^[(（]?[-−–]?[\d,]*\d(?:\.\d+)?[)）]?%?$|^[-—–]{1,2}$")
 # A reference to a note of the statements: 七、61 / 五(二)1 / 附注七、1 / 注1
-_NOTE_REF = re.compile(
-    r"^(?:附注)?[一二三四五六七八九十]+[、.．(（]?[\d一二三四五六七八九十)）]*$|^注\d+$|^\d+[-.]\d+$"
-)
+# 七、61 / 附注五(1) / 注1 are always note references; 5.1 only where notes stand (beside a row's figures).
+_NOTE_WORDS = re.compile(r"^(?:附注)?[一二三四五六七八九十]+[、.．(（]?[\d一二三四五六七八九十)）]*$|^注\d+$")
+_NOTE_REF = re.compile(rf"{_NOTE_WORDS.pattern}|^\d+[-.]\d+$")
 _YEAR_COLUMN = re.compile(
     r"^(?:20\d{2}|19\d{2})\s?年?(?:度|末|初|年末|年初|\d{1,2}月(?:\d{1,2}日)?|[1-4一二三四]季度|上半年|半年度)?"
     r"(?:\s?[（(]?[^)）]{0,8}[)）]?)?$|^(?:20\d{2})[-./]\d{1,2}(?:[-./]\d{1,2})?$"
@@ -126,6 +126,11 @@ class Table:
     def from_dict(cls, data: dict) -> Table:
         rows = [Row(**row) for row in data.get("rows", [])]
         return cls(**{**data, "rows": rows})
+
+
+def is_note_reference(cell: str) -> bool:
+    """七、61 / 附注七、1 / 注1: where a note explains the row, not a figure."""
+    return bool(_NOTE_WORDS.match(cell.strip()))
 
 
 def _is_note_column(name: str) -> bool:

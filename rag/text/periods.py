@@ -33,7 +33,7 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"(?<![\d.])(20\d{2})(?![\d.])"), "Y"),
     (re.compile(r"(?<![\d.])(1[5-9]|2\d|3[0-5])\s?年"), "Y"),
 ]
-_QUARTERS = {"一": "1", "二": "2", "三": "3", "四": "4"}
+QUARTERS = {"一": "1", "二": "2", "三": "3", "四": "4"}  # 第一季度 is Q1
 
 
 @dataclass(frozen=True)
@@ -166,7 +166,7 @@ def _period(match: re.Match[str], kind: str) -> Period:
     if kind == "Q-rev":
         return Period(_year(groups[1]), f"Q{groups[0]}")
     if kind == "Q-zh":
-        return Period(_year(groups[0]), f"Q{_QUARTERS.get(groups[1], groups[1])}")
+        return Period(_year(groups[0]), f"Q{QUARTERS.get(groups[1], groups[1])}")
     if kind == "FY":
         return Period(_year(groups[0]), "FY")
     return Period(_year(groups[0]))
