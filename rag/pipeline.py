@@ -91,9 +91,9 @@ class Pipeline:
         hits = self.retriever.search(query, k)
         retrieved = time.perf_counter()
         language = "zh" if is_chinese(question) else "en"
-        gaps = self._gaps(query, language)
-        units = score_units(hits, query, self.analyzer, self.retriever.idf)
         plan = self.plan(query)
+        gaps = self._gaps(query, language, plan)
+        units = score_units(hits, query, self.analyzer, self.retriever.idf)
         answer: Answer | None = None
         flags: list[str] = []
         if gaps or not hits:
@@ -146,10 +146,11 @@ class Pipeline:
         documents = set().union(*(company.documents for company in query.companies))
         return [figure for figure in figures if figure.doc_id in documents]
 
-    def _gaps(self, query: Query, language: str) -> list[str]:
+    def _gaps(self, query: Query, language: str, plan: Plan) -> list[str]:
         """What the question asks about that the filings do not cover: terms they never mention,
-        periods they neither report on nor name (nor forecast, when the question asks for that)."""
-        gaps = self.retriever.missing_terms(query)
+        periods they neither report on nor name (nor forecast, when the question asks for that). The
+        words naming a computation (降幅, 占比) are the question's, not terms to look for."""
+        gaps = [term for term in self.retriever.missing_terms(query) if term not in plan.cues]
         uncovered = self.retriever.uncovered_periods(query, outlooks=asks_for_outlook(query.text))
         return gaps + [period.label(language) for period in uncovered]
 

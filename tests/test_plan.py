@@ -69,6 +69,97 @@ def test_a_growth_rate_question_plans_the_implied_prior_value() -> None:
     assert [(o.period, o.relation) for o in plan.operands] == [("2023H1", "value"), ("2023H1", "yoy")]
 
 
+GROWTH = "1)智慧生活\n\n2022年收入同比增长130%。23H1实现收入3.118亿元,同比增长6.7%。"
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        (
+            "智慧生活的收入增速2022年与2023年上半年相比如何？",
+            "智慧生活营业收入同比增速从2022年的130% [1]降至2023年上半年的6.7% [1]，下降123.3个百分点（6.7% − 130%）。",
+        ),
+        (
+            "How did Smart Life's revenue growth in H1 2023 compare with 2022?",
+            "Smart Life revenue growth went from 130% in 2022 [1] to 6.7% in H1 2023 [1], "
+            "down 123.3 percentage points (6.7% − 130%).",
+        ),
+    ],
+)
+def test_a_comparison_across_periods_states_both_figures_and_the_change(question: str, expected: str) -> None:
+    found = extract_figures("g", GROWTH, [], "2023H1")
+    for figure in found:
+        figure.chunk_id = "g#0"
+    plan = plan_question(query(question), SCOPES)
+    assert plan.operation == "compare" and [o.relation for o in plan.operands] == ["yoy", "yoy"]
+    assert [o.period for o in plan.operands] == ["2022", "2023H1"]  # the earlier first, however asked
+    computation = execute(plan, found)
+    assert computation is not None and computation.result == Decimal("-123.3")
+    assert compose(computation, "zh" if "智慧" in question else "en", {"g#0": 1}) == expected
+
+
+def test_than_a_year_earlier_is_the_same_period_of_the_prior_year() -> None:
+    plan = plan_question(query("2023年上半年经调整净亏损率比去年同期改善了多少个百分点？"), SCOPES)
+    assert plan.operation == "difference" and [o.period for o in plan.operands] == ["2023H1", "2022H1"]
+    prior = plan_question(
+        query("Based on the reported growth, how much revenue did Smart Life make in H1 2022?"), SCOPES
+    )
+    assert prior.operation == "implied_prior" and prior.operands[0].period == "2023H1"  # the year after the asked
+
+
+@pytest.mark.parametrize(
+    ("question", "ratio", "operands", "decimals"),
+    [
+        ("2019年四方科技毛利率是多少？请保留两位小数。", "毛利率", ["营业收入", "营业成本"], 2),
+        ("安靠智电2019年营业成本率是多少?保留2位小数。", "营业成本率", ["营业成本", "营业收入"], 2),
+        (
+            "What was the administrative expense ratio in 2019, to one decimal place?",
+            "管理费用率",
+            ["管理费用", "营业收入"],
+            1,
+        ),
+    ],
+)
+def test_a_ratio_question_plans_its_line_items(question: str, ratio: str, operands: list, decimals: int) -> None:
+    plan = plan_question(query(question), SCOPES)
+    assert (plan.operation, plan.ratio, plan.decimals) == ("ratio", ratio, decimals)
+    assert [(o.measure, o.scope, o.period) for o in plan.operands] == [(m, GROUP, "2019") for m in operands]
+
+
+STATEMENT = (
+    "合并利润表\n单位：元\n项目 | 附注 | 2019年度 | 2018年度\n"
+    "一、营业总收入 | | 1,175,301,034.32 | 1,230,540,000.00\n"
+    "其中：营业收入 | 七、61 | 1,175,301,034.32 | 1,230,540,000.00\n"
+    "其中：营业成本 | 七、61 | 903,236,584.52 | 950,000,000.00\n"
+    "管理费用 | 七、64 | 46,869,502.38 | 45,000,000.00"
+)
+
+
+def test_a_ratio_is_computed_from_its_line_items_by_its_formula_and_rounded_as_asked() -> None:
+    found = extract_figures("r", STATEMENT, find_tables(STATEMENT), "FY2019")
+    for figure in found:
+        figure.chunk_id = "r#0"
+    plan = plan_question(query("2019年毛利率是多少？请保留两位小数。"), SCOPES)
+    computation = execute(plan, found)
+    assert computation is not None
+    assert (computation.result, computation.kind) == (Decimal("23.15"), "percent")
+    assert [figure.text for figure in computation.operands] == ["1,175,301,034.32", "903,236,584.52"]
+    assert compose(computation, "zh", {"r#0": 1}) == (
+        "2019年集团毛利率为23.15%（(营业收入 − 营业成本) ÷ 营业收入 = "
+        "(1,175,301,034.32元 − 903,236,584.52元) ÷ 1,175,301,034.32元，保留两位小数）。"
+        "其中集团营业收入1,175,301,034.32元 [1]，集团营业成本903,236,584.52元 [1]。"
+    )
+    english = execute(plan_question(query("What was the administrative expense ratio in 2019?"), SCOPES), found)
+    assert english is not None and english.result == Decimal("3.99")
+    assert compose(english, "en", {"r#0": 1}).startswith(
+        "In 2019, the group's administrative expense ratio was 3.99% (administrative expenses ÷ revenue = "
+        "RMB 46,869,502.38 ÷ RMB 1,175,301,034.32, rounded to 2 decimal places)"
+    )
+    # The prior year's figures are not this year's; a line item not stated computes nothing.
+    assert execute(plan_question(query("2020年毛利率是多少？"), SCOPES), found) is None
+    assert execute(plan_question(query("2019年销售费用率是多少？"), SCOPES), found) is None
+
+
 @pytest.mark.parametrize(
     "question",
     ["商汤的四大业务分别是什么？", "Why did Smart City revenue fall in 2022?", "2023年上半年智慧商业收入是多少？"],
@@ -176,4 +267,11 @@ def test_the_bundled_filings_answer_computations_from_figures(bundled: Pipeline,
 
 def test_every_answer_carries_its_plan(bundled: Pipeline) -> None:
     answer = bundled.ask("商汤的四大业务分别是什么？", llm="none")
-    assert answer.plan == {"operation": "text", "operands": [], "points": False}
+    assert answer.plan == {
+        "operation": "text",
+        "operands": [],
+        "points": False,
+        "ratio": "",
+        "decimals": None,
+        "cues": [],
+    }

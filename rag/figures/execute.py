@@ -5,19 +5,27 @@ question's language."""
 
 from __future__ import annotations
 
+import ast
+import operator
 import re
+import unicodedata
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from rag.figures.lookup import same_period
 from rag.figures.model import GROUP, Figure
-from rag.figures.plan import Operand, Plan
+from rag.figures.plan import PERCENT_MEASURE, Operand, Plan
 from rag.text.numbers import chinese_amount, english_amount, find_quantities, last_digit_step
 from rag.text.periods import Period
-from rag.text.terms import default_term_map
+from rag.text.terms import default_ratios, default_term_map
 
 _HUNDRED = Decimal(100)
-_RATIO = re.compile(r"率|占比|比例|比重|margin|ratio|share", re.I)
+_OPERATORS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv}
+_SYMBOLS = {"+": " + ", "-": " − ", "*": " × ", "/": " ÷ "}
+# A bare table cell's scale, from its value over its written number: 117,530.10 in a 万元 table.
+_SCALES = {
+    Decimal(10) ** power: word for power, word in ((0, "元"), (3, "千元"), (4, "万元"), (6, "百万元"), (8, "亿元"))
+}
 
 
 @dataclass
@@ -46,19 +54,48 @@ def execute(plan: Plan, figures: list[Figure]) -> Computation | None:
     if len(kinds) != 1 or len({figure.unit for figure in found}) != 1:
         return None  # an amount and a percent, or counts of different things, do not combine
     kind = kinds.pop()
+    step = Decimal(1).scaleb(-(1 if plan.decimals is None else plan.decimals))
+    if plan.operation == "ratio":
+        ratio = default_ratios()[plan.ratio]
+        value = _evaluate(ratio.formula, {o.measure: f.value for o, f in zip(plan.operands, found, strict=True)})
+        if kind != "amount" or value is None:
+            return None
+        if ratio.unit == "percent":
+            return _rounded(plan, found, value * _HUNDRED, "percent", step)
+        return _rounded(plan, found, value, "times", step)
     if plan.operation == "share":
         if kind == "percent" or not values[1]:
             return None
-        return _rounded(plan, found, values[0] / values[1] * _HUNDRED, "percent", Decimal("0.1"))
+        return _rounded(plan, found, values[0] / values[1] * _HUNDRED, "percent", step)
     if plan.operation == "multiple":  # "how many times": the larger over the smaller
         larger, smaller = max(values), min(values)
-        return _rounded(plan, found, larger / smaller, "times", Decimal("0.1")) if smaller > 0 else None
+        return _rounded(plan, found, larger / smaller, "times", step) if smaller > 0 else None
     if plan.operation == "sum":
         return Computation(plan, found, sum(values, Decimal(0)), kind, True)
+    result_kind = "pp" if kind == "percent" else kind
     if plan.operation == "difference":
-        result_kind = "pp" if kind == "percent" else kind
         return Computation(plan, found, abs(values[0] - values[1]), result_kind, True)
+    if plan.operation == "compare" and len(found) == 2:  # the later (or first named) against the other
+        return Computation(plan, found, values[1] - values[0], result_kind, True)
     return None
+
+
+def _evaluate(formula: str, values: dict[str, Decimal]) -> Decimal | None:
+    """A ratios.tsv formula over the operands' values, in exact decimals; None on a zero divisor.
+    (Python reads 营业收入 as a name, normalised to NFKC.)"""
+    named = {unicodedata.normalize("NFKC", name): value for name, value in values.items()}
+
+    def value(node: ast.AST) -> Decimal:
+        if isinstance(node, ast.BinOp) and type(node.op) in _OPERATORS:
+            return _OPERATORS[type(node.op)](value(node.left), value(node.right))
+        if isinstance(node, ast.Name):
+            return named[node.id]
+        raise ValueError(f"not a ratio formula: {formula}")
+
+    try:
+        return value(ast.parse(formula, mode="eval").body)
+    except ZeroDivisionError:
+        return None
 
 
 def resolve(operand: Operand, figures: list[Figure]) -> Figure | None:
@@ -69,7 +106,7 @@ def resolve(operand: Operand, figures: list[Figure]) -> Figure | None:
     relations = ("yoy",) if operand.relation == "yoy" else ("value", "margin", "share")
     if asked is not None and operand.relation != "yoy":
         relations += ("prior",)  # H1 2022's 66.0% stated beside H1 2023's is H1 2022's value
-    ratio = operand.relation == "yoy" or _RATIO.search(operand.measure) is not None
+    ratio = operand.relation == "yoy" or PERCENT_MEASURE.search(operand.measure) is not None
     best: tuple[int, Figure] | None = None
     for figure in figures:
         if figure.scope != operand.scope or figure.relation not in relations:
@@ -93,11 +130,14 @@ def compose(computation: Computation, language: str, cite: dict[str, int]) -> st
     """The answer: result and formula first, then each operand with its citation [n] (`cite`:
     chunk id -> n)."""
     plan = computation.plan
+    if plan.operation == "compare":
+        return _compose_comparison(computation, language, cite)
     dated = len({operand.period for operand in plan.operands}) > 1  # 2022年上半年毛利率 vs 2023年上半年毛利率
     operands, names = _ordered(computation, [_name(operand, language, dated) for operand in plan.operands])
     shown = [_amount(figure.value, figure.kind, language, figure.text) for figure in operands]
     result, formula = written(computation, language)
-    about = "" if computation.exact else ("约" if language == "zh" else "about ")
+    # A result rounded as asked (保留两位小数) says so; one rounded otherwise is "about".
+    about = "" if computation.exact or plan.operation == "ratio" else ("约" if language == "zh" else "about ")
     if plan.operation == "implied_prior":
         names[1] = "同比增长" if language == "zh" else "year-on-year change"
     cited = [
@@ -106,8 +146,11 @@ def compose(computation: Computation, language: str, cite: dict[str, int]) -> st
     ]
     period = _period_label(plan, language)
     prior = _prior_label(plan, language)
+    ratio = _ratio_name(plan, language)
+    rounding = _rounding(plan, language)
     if language == "zh":
         what = {
+            "ratio": ratio,
             "share": f"{names[0]}占{names[1]}的比例",
             "sum": f"{'与'.join(names)}合计",
             "difference": f"{names[0]}比{names[1]}{'高' if computation.kind == 'pp' else '多'}",
@@ -116,9 +159,10 @@ def compose(computation: Computation, language: str, cite: dict[str, int]) -> st
         }[plan.operation]
         lead = what if plan.operation == "implied_prior" else period + what
         verb = "" if plan.operation in ("difference", "multiple") else "为"
-        return f"{lead}{about}{verb}{result}（{formula}）。其中{'，'.join(cited)}。"
+        return f"{lead}{about}{verb}{result}（{formula}{rounding}）。其中{'，'.join(cited)}。"
     more = "higher" if computation.kind == "pp" else "more"
     what = {
+        "ratio": ratio,
         "share": f"{names[0]} as a share of {names[1]}",
         "sum": f"{' and '.join(names)} combined",
         "difference": f"{names[0]} was {about}{result} {more} than {names[1]}",
@@ -127,7 +171,39 @@ def compose(computation: Computation, language: str, cite: dict[str, int]) -> st
     }[plan.operation]
     lead = f"In {period}, {what}" if period and plan.operation != "implied_prior" else what[0].upper() + what[1:]
     stated = lead if plan.operation == "difference" else f"{lead} was {about}{result}"
-    return f"{stated} ({formula}): {'; '.join(cited)}."
+    return f"{stated} ({formula}{rounding}): {'; '.join(cited)}."
+
+
+def _compose_comparison(computation: Computation, language: str, cite: dict[str, int]) -> str:
+    """Both values with their citations and the change between them: across periods, from the
+    earlier to the later; across business lines or measures, the first named against the other."""
+    plan = computation.plan
+    first, second = computation.operands
+    a, b = (_amount(f.value, f.kind, language, f.text) for f in (first, second))
+    n1, n2 = cite[first.chunk_id], cite[second.chunk_id]
+    result, formula = written(computation, language)
+    across_periods = plan.operands[0].period != plan.operands[1].period
+    change = computation.result if across_periods else -computation.result
+    labels = [Period.parse(o.period).label(language) if o.period else "" for o in plan.operands]
+    if language == "zh":
+        rise, fall = ("提高", "下降") if computation.kind == "pp" else ("增加", "减少")
+        moved = "持平" if not change else f"{rise if change > 0 else fall}{result}"
+        if across_periods:
+            to = "升至" if change > 0 else ("降至" if change < 0 else "持平于")
+            name = _name(plan.operands[0], language)
+            return f"{name}从{labels[0]}的{a} [{n1}]{to}{labels[1]}的{b} [{n2}]，{moved}（{formula}）。"
+        names = [_name(o, language) for o in plan.operands]
+        more = "持平" if not change else f"{'高' if change > 0 else '低'}{result}"
+        return f"{labels[0]}{names[0]}为{a} [{n1}]，{names[1]}为{b} [{n2}]，前者比后者{more}（{formula}）。"
+    if across_periods:
+        moved = "unchanged" if not change else f"{'up' if change > 0 else 'down'} {result}"
+        name = _name(plan.operands[0], language)
+        name = name[0].upper() + name[1:]
+        return f"{name} went from {a} in {labels[0]} [{n1}] to {b} in {labels[1]} [{n2}], {moved} ({formula})."
+    names = [_name(o, language) for o in plan.operands]
+    more = "the same" if not change else f"{result} {'higher' if change > 0 else 'lower'}"
+    lead = f"In {labels[0]}, {names[0]}" if labels[0] else names[0][0].upper() + names[0][1:]
+    return f"{lead} was {a} [{n1}] and {names[1]} {b} [{n2}]: {more} ({formula})."
 
 
 def written(computation: Computation, language: str) -> tuple[str, str]:
@@ -138,6 +214,20 @@ def written(computation: Computation, language: str) -> tuple[str, str]:
     if computation.plan.operation == "implied_prior":
         growth = operands[1].value
         return result, f"{shown[0]} ÷ (1 {'+' if growth >= 0 else '−'} {abs(growth).normalize():f}%)"
+    if computation.plan.operation == "ratio":
+        formula = default_ratios()[computation.plan.ratio].formula
+        words = values = re.sub(r"\s*([-+*/])\s*", lambda m: _SYMBOLS[m[1]], formula)
+        for operand, amount in zip(computation.plan.operands, shown, strict=True):
+            values = values.replace(operand.measure, amount)
+            name = operand.measure if language == "zh" else english_name(operand.measure)
+            words = words.replace(operand.measure, name)
+        return result, f"{words} = {values}"
+    if computation.plan.operation == "compare":
+        later_first = computation.plan.operands[0].period != computation.plan.operands[1].period
+        signed = [f"({value})" if value.startswith("-") else value for value in shown]  # 50.2% − (-25%)
+        return _amount(abs(computation.result), computation.kind, language), " − ".join(
+            signed[::-1] if later_first else signed
+        )
     symbol = {"share": "÷", "multiple": "÷", "sum": "+", "difference": "−"}[computation.plan.operation]
     return result, f" {symbol} ".join(shown)
 
@@ -162,6 +252,25 @@ def _step(figure: Figure) -> Decimal:
     return last_digit_step(quantities[0]) if quantities else Decimal(1)
 
 
+def _ratio_name(plan: Plan, language: str) -> str:
+    """集团毛利率 / the group's gross margin, for a ratio plan."""
+    if plan.operation != "ratio":
+        return ""
+    scope = plan.operands[0].scope
+    if language == "zh":
+        return f"{'集团' if scope == GROUP else scope}{plan.ratio}"
+    english = next((name for name in default_ratios()[plan.ratio].names if name.isascii()), plan.ratio)
+    return f"{'the group' if scope == GROUP else english_name(scope).title()}'s {english}"
+
+
+def _rounding(plan: Plan, language: str) -> str:
+    if plan.operation != "ratio" or plan.decimals is None:
+        return ""
+    if language == "zh":
+        return f"，保留{'两' if plan.decimals == 2 else plan.decimals}位小数"
+    return f", rounded to {plan.decimals} decimal place{'s' if plan.decimals != 1 else ''}"
+
+
 def _amount(value: Decimal, kind: str, language: str, written: str = "") -> str:
     if kind == "percent":
         return f"{_plain(value)}%"
@@ -170,10 +279,20 @@ def _amount(value: Decimal, kind: str, language: str, written: str = "") -> str:
     if kind == "times":
         return f"{_plain(value)}倍" if language == "zh" else f"{_plain(value)} times"
     if language == "zh":
+        if written and kind == "amount" and re.fullmatch(r"[-−(（]?[\d,.]+[)）]?", written.strip()):
+            return written.strip() + _scale_word(value, written)  # a table cell under 单位：元
         if written:
             return "".join(written.split())  # "166 亿元" as 166亿元
         return chinese_amount(value) + ("元" if kind == "amount" else "")
-    return ("RMB " if kind == "amount" else "") + english_amount(value)
+    # A figure written to the yuan (1,175,301,034.32) stays exact; 8.536亿 reads as 853.6 million.
+    precise = len(value.normalize().as_tuple().digits) > 6
+    number = f"{value.normalize():,f}" if precise else english_amount(value)
+    return ("RMB " if kind == "amount" else "") + number
+
+
+def _scale_word(value: Decimal, written: str) -> str:
+    number = Decimal(re.sub(r"[^\d.]", "", written) or "0")
+    return _SCALES.get(abs(value) / number if number else Decimal(1), "")
 
 
 def _plain(value: Decimal) -> str:
@@ -184,13 +303,17 @@ def _name(operand: Operand, language: str, dated: bool = False) -> str:
     """智慧商业营业收入 / Smart Business revenue; the group's line is 集团 / the group's; `dated`:
     with the operand's period (2022年上半年集团毛利率 / the group's gross margin in H1 2022)."""
     period = Period.parse(operand.period).label(language) if dated and operand.period else ""
+    growth = operand.relation == "yoy"
     if language == "zh":
-        return f"{period}{'集团' if operand.scope == GROUP else operand.scope}{operand.measure}"
-    scope = "the group's" if operand.scope == GROUP else _english(operand.scope).title()
-    return f"{scope} {_english(operand.measure)}" + (f" in {period}" if period else "")
+        scope = "集团" if operand.scope == GROUP else operand.scope
+        return f"{period}{scope}{operand.measure}{'同比增速' if growth else ''}"
+    scope = "the group's" if operand.scope == GROUP else english_name(operand.scope).title()
+    measure = english_name(operand.measure) + (" growth" if growth else "")
+    return f"{scope} {measure}" + (f" in {period}" if period else "")
 
 
-def _english(chinese: str) -> str:
+def english_name(chinese: str) -> str:
+    """The term map's English name of a measure or business line (营业收入 -> revenue)."""
     for match in default_term_map().find(chinese):
         if chinese in match.pair.chinese:
             return match.pair.english[0]

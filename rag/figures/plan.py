@@ -1,8 +1,8 @@
 """A question about figures, parsed once into a plan: the operation (a share, a sum, a difference,
-a multiple, a prior-period value implied by a growth rate, or plain text), and its operands, each a
-measure of a business line in a period. Rules only: the term map names measures and business
-lines, the period parser periods, cue words the operation. Questions the rules cannot plan keep
-the passages-and-model path (operation "text")."""
+a multiple, a prior-period value implied by a growth rate, a financial ratio from its line items,
+or plain text), and its operands, each a measure of a business line in a period. Rules only: the
+term map names measures and business lines, the period parser periods, cue words the operation.
+Questions the rules cannot plan keep the passages-and-model path (operation "text")."""
 
 from __future__ import annotations
 
@@ -10,11 +10,13 @@ import re
 from dataclasses import asdict, dataclass, field
 
 from rag.figures.extract import is_relation_cue
-from rag.figures.model import GROUP
+from rag.figures.model import GROUP, PARENT
 from rag.retrieve.hybrid import Query
-from rag.text.terms import default_term_map
+from rag.text.periods import Period
+from rag.text.question import asks_for_parent
+from rag.text.terms import Ratio, default_ratios, default_term_map
 
-COMPUTED = ("share", "sum", "difference", "multiple", "implied_prior")
+COMPUTED = ("share", "sum", "difference", "multiple", "implied_prior", "ratio", "compare")
 
 _SHARE = re.compile(
     r"占.{0,8}(?:比例|比重|百分比|多少)|占比|(?:what|which) (?:share|percentage|proportion)|share of|percentage of",
@@ -26,9 +28,25 @@ _DIFFERENCE = re.compile(
 )
 _MULTIPLE = re.compile(r"多少倍|几倍|how many times|times as (?:large|much|high)", re.I)
 _IMPLIED_PRIOR = re.compile(
-    r"根据.{0,24}(?:增幅|增长|降幅|下降|下跌|同比)|implied by|based on the reported (?:growth|decline|increase)", re.I
+    r"根据.{0,24}(?:增幅|增长|降幅|下降|下跌|同比)|implied by"
+    r"|based on the reported (?:[\d.]+% )?(?:growth|decline|increase)",
+    re.I,
 )
 _POINTS = re.compile(r"百分点|percentage points?", re.I)
+_COMPARE = re.compile(r"相比|相较|比较|对比|变化|分别|compare|change|versus|\bvs\.?\b", re.I)
+_GROWTH = re.compile(r"增速|增幅|增长率|growth", re.I)
+# A measure that is itself a percent (收入占比, 毛利率): a share of it is not computed.
+PERCENT_MEASURE = re.compile(r"率|占比|比例|比重|margin|ratio|share", re.I)
+# The words that say what to compute: question words, not terms the filings must contain.
+_CUE_WORDS = re.compile(r"增幅|降幅|涨幅|跌幅|增速|占比|比例|比重|合计|总共|之和|相差|差额|差距|百分点|倍数")
+# "Than a year earlier": the same period of the prior year is the other operand.
+_YEAR_EARLIER = re.compile(
+    r"去年同期|上年同期|上一年同期|(?:from|than|over) (?:a|one) year (?:earlier|before|ago)"
+    r"|(?:from|than) the prior year",
+    re.I,
+)
+_DIGITS = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "one": 1, "two": 2, "three": 3, "four": 4}
+_DECIMALS = re.compile(r"保留\s*([一两二三四1-4])\s*位小数|(?:to\s+)?(one|two|three|four|[1-4])\s+decimal", re.I)
 # The whole when a share is asked of it: 总收入 / total revenue is the group's revenue.
 _TOTAL = re.compile(r"总收入|营业总收入|集团收入|total revenue|group revenue|(?:its|the) revenue", re.I)
 
@@ -46,6 +64,9 @@ class Plan:
     operation: str  # one of COMPUTED, or "text"
     operands: list[Operand] = field(default_factory=list)
     points: bool = False  # the answer is a difference of percentages, in percentage points
+    ratio: str = ""  # for "ratio": its name in ratios.tsv (毛利率), whose formula combines the operands
+    decimals: int | None = None  # the rounding the question asks for (保留两位小数), else the operation's own
+    cues: list[str] = field(default_factory=list)  # the question's words that name the operation (降幅)
 
     @property
     def computed(self) -> bool:
@@ -57,31 +78,88 @@ class Plan:
 
 def plan_question(query: Query, scopes: set[str]) -> Plan:
     """The plan for a question; `scopes`: the business lines the figures table knows."""
+    plan = _plan(query, scopes)
+    if plan.computed:
+        plan.cues = list(dict.fromkeys(_CUE_WORDS.findall(query.text)))
+    return plan
+
+
+def _plan(query: Query, scopes: set[str]) -> Plan:
     text = query.text
     named_scopes = _scopes_named(text, query.expansions, scopes)
     measures = _measures(text, scopes | {n for company in query.companies for n in company.names})
     periods = [str(period) for period in query.periods]
+    if len(query.periods) == 1 and _YEAR_EARLIER.search(text):
+        asked = query.periods[0]
+        periods.append(str(Period(asked.year - 1, asked.part)))
     measure = measures[0] if measures else ""
-    if not measure:
-        return Plan("text")
     period = periods[0] if periods else ""
     points = bool(_POINTS.search(text))
+    ratio = _ratio_named(text)
+    if ratio is not None and len(periods) <= 1 and len(named_scopes) <= 1 and not _compares(text, points):
+        scope = named_scopes[0] if named_scopes else (PARENT if asks_for_parent(text) else GROUP)
+        operands = [Operand(item, scope, period) for item in ratio.operands]
+        return Plan("ratio", operands, ratio=ratio.names[0], decimals=_decimals(text, 2))
+    if not measure:
+        return Plan("text")
     if _IMPLIED_PRIOR.search(text):
         scope = named_scopes[0] if named_scopes else GROUP
-        latest = str(max(query.periods, key=lambda p: p.months())) if query.periods else ""
+        latest = _reported_period(query.periods)
         return Plan("implied_prior", [Operand(measure, scope, latest), Operand(measure, scope, latest, "yoy")])
-    if _SHARE.search(text) and len(named_scopes) == 1 and not (_SUM.search(text) or points):
-        return Plan("share", [Operand(measure, named_scopes[0], period), Operand(measure, GROUP, period)])
+    percent = PERCENT_MEASURE.search(measure) is not None
+    if _SHARE.search(text) and len(named_scopes) == 1 and not (_SUM.search(text) or points or percent):
+        share = [Operand(measure, named_scopes[0], period), Operand(measure, GROUP, period)]
+        return Plan("share", share, decimals=_decimals(text, 1))
     pairs = _pairs(measures, named_scopes, periods)
     if pairs is None:
         return Plan("text")
     if _MULTIPLE.search(text):
-        return Plan("multiple", pairs)
+        return Plan("multiple", pairs, decimals=_decimals(text, 1))
     if _SUM.search(text):
         return Plan("sum", pairs)
     if _DIFFERENCE.search(text) or points:
         return Plan("difference", pairs, points)
+    if _COMPARE.search(text):
+        relation = "yoy" if _GROWTH.search(text) else "value"
+        return Plan("compare", [Operand(o.measure, o.scope, o.period, relation) for o in _chronological(pairs)])
     return Plan("text")
+
+
+def _chronological(operands: list[Operand]) -> list[Operand]:
+    """Operands across periods, earliest first (a change is read from the earlier to the later)."""
+    if len({operand.period for operand in operands}) < len(operands) or not all(o.period for o in operands):
+        return operands
+    return sorted(operands, key=lambda operand: Period.parse(operand.period).months())
+
+
+def _reported_period(named: tuple[Period, ...]) -> str:
+    """The period whose value and growth imply the prior one: the latest named; when only the
+    asked prior period is named (H1 2022), the one a year after it."""
+    if not named:
+        return ""
+    if len(named) == 1:
+        return str(Period(named[0].year + 1, named[0].part))
+    return str(max(named, key=lambda period: period.months()))
+
+
+def _ratio_named(text: str) -> Ratio | None:
+    """The ratio the question asks for (毛利率, gross margin), by its longest name found."""
+    lowered = text.lower()
+    named = [(name, ratio) for name, ratio in default_ratios().items() if name in lowered]
+    return max(named, key=lambda item: len(item[0]))[1] if named else None
+
+
+def _compares(text: str, points: bool) -> bool:
+    """Whether the question asks how two things differ or combine, not for one value."""
+    return points or any(cue.search(text) for cue in (_SUM, _DIFFERENCE, _MULTIPLE, _IMPLIED_PRIOR, _SHARE))
+
+
+def _decimals(text: str, default: int) -> int:
+    match = _DECIMALS.search(text)
+    if not match:
+        return default
+    digit = (match[1] or match[2]).lower()
+    return int(digit) if digit.isdigit() else _DIGITS[digit]
 
 
 def _pairs(measures: list[str], scopes: list[str], periods: list[str]) -> list[Operand] | None:

@@ -84,7 +84,8 @@ def default_term_map() -> TermMap:
 class Ratio:
     names: tuple[str, ...]  # 毛利率, gross margin, …
     operands: tuple[str, ...]  # the line items it is computed from (Chinese main forms)
-    formula: str
+    formula: str  # over the operands: (营业收入-营业成本)/营业收入
+    unit: str  # "percent", or "times" (流动比率 1.52)
 
 
 @cache
@@ -92,8 +93,8 @@ def default_ratios() -> dict[str, Ratio]:
     """Ratios by each of their names (lower case): what a question about one must find."""
     ratios: dict[str, Ratio] = {}
     for line in resource_lines("ratios.tsv"):
-        names, operands, formula = line.split("\t")
-        ratio = Ratio(tuple(names.lower().split("|")), tuple(operands.split("|")), formula)
+        names, operands, formula, unit = line.split("\t")
+        ratio = Ratio(tuple(names.lower().split("|")), tuple(operands.split("|")), formula, unit)
         ratios.update(dict.fromkeys(ratio.names, ratio))
     return ratios
 
