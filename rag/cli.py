@@ -310,7 +310,8 @@ def _print_summary(results: dict) -> None:
         print(f"{name[:14]:<14}{cells}")
     summary = results["summary"]
     print(
-        f"unsupported numbers: {summary['unsupported_numbers']} · latency p50 {summary['latency_p50_s']} s, "
+        f"unsupported numbers: {summary['unsupported_numbers']} · wrong-figure rate {summary['wrong_figure_rate']} · "
+        f"latency p50 {summary['latency_p50_s']} s, "
         f"p95 {summary['latency_p95_s']} s"
     )
 

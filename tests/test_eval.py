@@ -7,9 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from rag.answer.result import Answer
 from rag.evaluate.dataset import EvalSetError, Item, load_set
 from rag.evaluate.gate import compare
-from rag.evaluate.scoring import exact_match, f1, has_fact, relevant, rgb_correct
+from rag.evaluate.scoring import exact_match, f1, has_fact, relevant, rgb_correct, states_a_wrong_figure
+from rag.text.analyzer import Analyzer
 from tests.test_cli import run
 
 
@@ -55,6 +57,25 @@ def test_squad_and_rgb_scoring() -> None:
     assert not rgb_correct("营收为1,000亿元", ["1,000亿", ["10亿", "十亿"]])
 
 
+@pytest.mark.parametrize(
+    ("answer", "abstained", "wrong"),
+    [
+        ("2023年上半年集团收入14.33亿元 [1]，同比增长1.3%。", False, False),
+        ("2023年上半年收入3.118亿元 [1]。", False, True),  # Smart Life's revenue for the group's
+        ("收入3.118亿元，集团合计14.33亿元 [1]。", False, False),  # the asked figure is there
+        ("文件未提及。", True, False),
+        ("商汤在2023年发布了新模型 [1]。", False, False),  # no figure given, none wrong
+    ],
+)
+def test_the_wrong_figure_rate_counts_answers_whose_figures_are_all_another_s(
+    analyzer: Analyzer, answer: str, abstained: bool, wrong: bool
+) -> None:
+    item = Item("x", "zh", "fact", "2023年上半年商汤收入是多少？", answer="14.33亿元", key_facts=["14.33亿"])
+    given = Answer(item.question, answer, "zh", abstained, [], "none", None)
+    assert states_a_wrong_figure(item, given, analyzer) is wrong
+    assert states_a_wrong_figure(Item("y", "zh", "unanswerable", "q"), given, analyzer) is None
+
+
 def summary(**values: float) -> dict:
     return {"items": 100, "summary": {"recall@5": 0.9, "mrr": 0.8, "unsupported_numbers": 0, **values}}
 
@@ -65,6 +86,11 @@ def test_gate_tolerances() -> None:
     assert not any(d.failed for d in compare(summary(**{"recall@5": 0.885}), baseline))  # within 0.02
     assert [d.metric for d in compare(summary(**{"recall@5": 0.85}), baseline) if d.failed] == ["recall@5"]
     assert [d.metric for d in compare(summary(unsupported_numbers=1), baseline) if d.failed] == ["unsupported_numbers"]
+    worse = {"wrong_figure_rate": 0.05}
+    assert not any(d.failed for d in compare(summary(wrong_figure_rate=0.06), summary(**worse)))  # within 0.02
+    assert [d.metric for d in compare(summary(wrong_figure_rate=0.08), summary(**worse)) if d.failed] == [
+        "wrong_figure_rate"
+    ]
     small = {"items": 30, "summary": {"recall@5": 0.9 - 1 / 30, "mrr": 0.8, "unsupported_numbers": 0}}
     assert not any(d.failed for d in compare(small, baseline))  # one question of 30 is not a regression
 

@@ -22,6 +22,8 @@ TOLERANCES = {
     "citation_precision": 0.03,
     "f1": 0.03,
 }
+# rates where lower is better, and how far they may rise
+CEILINGS = {"wrong_figure_rate": 0.02}
 # counts that may not grow at all
 NOT_ABOVE = ("unsupported_numbers",)
 
@@ -53,6 +55,10 @@ def compare(results: dict, baseline: dict) -> list[Delta]:
         if now.get(metric) is not None and then.get(metric) is not None:
             floor = then[metric] - max(tolerance, slack) - 1e-9
             deltas.append(Delta(metric, then[metric], now[metric], now[metric] < floor))
+    for metric, tolerance in CEILINGS.items():
+        if now.get(metric) is not None and then.get(metric) is not None:
+            ceiling = then[metric] + max(tolerance, slack) + 1e-9
+            deltas.append(Delta(metric, then[metric], now[metric], now[metric] > ceiling))
     for metric in NOT_ABOVE:
         if now.get(metric) is not None and then.get(metric) is not None:
             deltas.append(Delta(metric, then[metric], now[metric], now[metric] > then[metric]))

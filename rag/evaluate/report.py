@@ -26,6 +26,7 @@ TABLED = (
     "abstention_recall",
     "citation_precision",
     "unsupported_numbers",
+    "wrong_figure_rate",
     "latency_p50_s",
     "latency_p95_s",
 )

@@ -72,6 +72,7 @@ def _evaluate(pipeline: Pipeline, item: Item, llm: str, k: int | None, chunks: l
         "cited_with_evidence": good,
         "cited": cited,
         "unsupported": scoring.unsupported_figures(answer, pipeline.analyzer),
+        "wrong_figure": scoring.states_a_wrong_figure(item, answer, pipeline.analyzer),
         "flags": answer.flags,
         "total_s": answer.timings.get("total_s", 0.0),
         "ttft_s": answer.timings.get("ttft_s", 0.0),
@@ -115,6 +116,8 @@ def summarise(records: list[dict]) -> dict[str, float | int | None]:
         sum(r["cited_with_evidence"] for r in answerable), sum(r["cited"] for r in answerable)
     )
     summary["unsupported_numbers"] = sum(len(r["unsupported"]) for r in records)
+    measured = [r["wrong_figure"] for r in records if r.get("wrong_figure") is not None]
+    summary["wrong_figure_rate"] = _ratio(sum(measured), len(measured))
     times = sorted(r["total_s"] for r in records)
     summary["latency_p50_s"] = round(statistics.median(times), 3) if times else None
     summary["latency_p95_s"] = round(times[min(len(times) - 1, int(0.95 * len(times)))], 3) if times else None

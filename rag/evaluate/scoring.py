@@ -1,6 +1,7 @@
 """How one answer is scored: retrieval by evidence match, key facts with numbers compared after
-unit conversion (38亿 = 3.8 billion), exact match, abstention, citation precision, and figures no
-cited passage supports. Public sets add their own: SQuAD EM/F1 (XQuAD), every listed item (RGB)."""
+unit conversion (38亿 = 3.8 billion), exact match, abstention, citation precision, figures no
+cited passage supports, and figures that belong to something other than what was asked. Public
+sets add their own: SQuAD EM/F1 (XQuAD), every listed item (RGB)."""
 
 from __future__ import annotations
 
@@ -122,3 +123,23 @@ def unsupported_figures(answer: Answer, analyzer: Analyzer) -> list[str]:
     for start, end in split_sentences(answer.answer):
         missing += verifier.check(answer.answer[start:end]).unsupported
     return missing
+
+
+def states_a_wrong_figure(item: Item, answer: Answer, analyzer: Analyzer) -> bool | None:
+    """Whether the answer gives figures but none of them is a gold one (the gold answer's, a key
+    fact's, a gold operand's): the figure it states is bound to another measure, business line or
+    period (Smart Life's 3.118亿 for the group's 14.33亿). Giving figures is giving what the checker
+    counts as one (not years, small counts, or numbers the question contains). An abstention gives
+    none. None where not measured: unanswerable items and items whose gold has no figure."""
+    if not item.answerable:
+        return None
+    golds = (item.answer, *item.acceptable, *item.key_facts, *(operand["figure"] for operand in item.operands))
+    gold = [quantity for text in golds for quantity in find_quantities(text)]
+    if not gold:
+        return None
+    if answer.abstained:
+        return False
+    text = answer_text(answer)
+    stated = Verifier({}, answer.language, analyzer, answer.question).claims(text)
+    # A gold count too small to be a claim ("4个海外城市") still counts as stated.
+    return bool(stated) and not any(_close(s, g) for s in find_quantities(text) for g in gold)
