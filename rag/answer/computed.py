@@ -1,6 +1,7 @@
-"""An answer computed from the figures table: a planned share, sum, difference, multiple or implied
-prior-period value, executed in code over figures bound to the asked measure, business line and
-period, cited to the passages that state them. No model is asked: it would only reword the result."""
+"""An answer computed from the figures table: a planned share, sum, difference, multiple, implied
+prior-period value, ratio, comparison or list, executed in code over figures bound to the asked
+measure, business line and period, cited to the passages that state them. No model is asked: it
+would only reword the result."""
 
 from __future__ import annotations
 
@@ -31,7 +32,7 @@ def answer_from_figures(
     ]
     operands = [
         {**figure.to_dict(), "n": cite[figure.chunk_id], "operand": asked.measure, "asked_scope": asked.scope}
-        for figure, asked in zip(computation.operands, plan.operands, strict=True)
+        for figure, asked in zip(computation.operands, computation.plan.operands, strict=True)
     ]
     result, formula = written(computation, language)
     return Answer(

@@ -11,15 +11,18 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from itertools import combinations
 
 from rag.figures.lookup import same_period
-from rag.figures.model import GROUP, Figure
-from rag.figures.plan import PERCENT_MEASURE, Operand, Plan
+from rag.figures.model import GROUP, PARENT, Figure
+from rag.figures.plan import EACH, PERCENT_MEASURE, Operand, Plan
 from rag.text.numbers import chinese_amount, english_amount, find_quantities, last_digit_step
 from rag.text.periods import Period
 from rag.text.terms import default_ratios, default_term_map
 
 _HUNDRED = Decimal(100)
+_MOST_LINES = 10  # candidate business lines tried as a partition of revenue
+_PARTITION_SLACK = Decimal("0.005")  # the lines' rounded revenues add up to the group's within 0.5%
 _OPERATORS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv}
 _SYMBOLS = {"+": " + ", "-": " − ", "*": " × ", "/": " ÷ "}
 # A bare table cell's scale, from its value over its written number: 117,530.10 in a 万元 table.
@@ -33,13 +36,22 @@ class Computation:
     plan: Plan
     operands: list[Figure]  # one per plan operand, in order
     result: Decimal
-    kind: str  # "amount", "count", "percent", "pp" or "times"
+    kind: str  # "amount", "count", "percent", "pp" or "times"; for a list, "count" (of figures) or "lines"
     exact: bool  # False when the result was rounded
 
 
 def execute(plan: Plan, figures: list[Figure]) -> Computation | None:
     """The computed answer, or None when an operand is not in the figures table or the operands
     cannot be combined (an amount and a percent)."""
+    if plan.operation == "list":
+        return _listed(plan, figures)
+    if plan.operation == "rank":
+        listed = _listed(plan, figures)
+        if listed is None or len({figure.kind for figure in listed.operands}) != 1:
+            return None
+        ranked = sorted(zip(listed.plan.operands, listed.operands, strict=True), key=lambda pair: -pair[1].value)
+        order = Plan("rank", [operand for operand, _ in ranked])
+        return Computation(order, [figure for _, figure in ranked], listed.result, "count", True)
     operands = [resolve(operand, figures) for operand in plan.operands]
     if any(figure is None for figure in operands):
         return None
@@ -78,6 +90,50 @@ def execute(plan: Plan, figures: list[Figure]) -> Computation | None:
     if plan.operation == "compare" and len(found) == 2:  # the later (or first named) against the other
         return Computation(plan, found, values[1] - values[0], result_kind, True)
     return None
+
+
+def _listed(plan: Plan, figures: list[Figure]) -> Computation | None:
+    """Each business line (EACH) or each named operand with its figure; the business lines
+    themselves when the plan names no measure. None unless every one (and at least two) is found."""
+    lines = business_lines(figures)
+    if not plan.operands:  # 四大业务线是哪些: the lines, each cited where its revenue is stated
+        asked = [Operand(line.measure, line.scope, line.period) for line in lines]
+        return Computation(Plan("list", asked), lines, Decimal(len(lines)), "lines", True) if lines else None
+    asked = [
+        Operand(operand.measure, line.scope, operand.period, operand.relation)
+        for operand in plan.operands
+        for line in (lines if operand.scope == EACH else [operand])
+    ]
+    found = [(operand, resolve(operand, figures)) for operand in asked]
+    kept = [(operand, figure) for operand, figure in found if figure is not None]
+    if len(kept) < 2 or len(kept) < len(asked):
+        return None  # one missing: a list of three of four lines would mislead; the passages' path answers
+    listed = Plan("list", [operand for operand, _ in kept])
+    return Computation(listed, [figure for _, figure in kept], Decimal(len(kept)), "count", True)
+
+
+def business_lines(figures: list[Figure]) -> list[Figure]:
+    """The business lines of a filing, as the revenue figures of the latest period whose lines'
+    revenues add up to the group's (segments partition revenue: a region's revenue, 国际业务,
+    overlaps them and is left out), in the order the filing states them; [] when none add up."""
+    revenues: dict[tuple[str, str], list[Figure]] = {}
+    for figure in figures:
+        revenue = figure.measure == "营业收入" and figure.relation == "value" and figure.kind == "amount"
+        if revenue and figure.period and "-" not in figure.period:  # a period, not an as-of date
+            revenues.setdefault((figure.doc_id, figure.period), []).append(figure)
+    for key in sorted(revenues, key=lambda key: Period.parse(key[1]).months(), reverse=True):
+        stated = revenues[key]
+        total = next((figure.value for figure in stated if figure.scope == GROUP), None)
+        first: dict[str, Figure] = {}
+        for figure in stated:
+            if figure.scope not in (GROUP, PARENT) and "+" not in figure.scope:
+                first.setdefault(figure.scope, figure)
+        candidates = list(first.values())[:_MOST_LINES]
+        for size in range(len(candidates), 1, -1):
+            for subset in combinations(candidates, size):
+                if total and abs(sum(figure.value for figure in subset) - total) <= total * _PARTITION_SLACK:
+                    return sorted(subset, key=lambda figure: figure.start)
+    return []
 
 
 def _evaluate(formula: str, values: dict[str, Decimal]) -> Decimal | None:
@@ -132,6 +188,8 @@ def compose(computation: Computation, language: str, cite: dict[str, int]) -> st
     plan = computation.plan
     if plan.operation == "compare":
         return _compose_comparison(computation, language, cite)
+    if plan.operation in ("list", "rank"):
+        return _compose_list(computation, language, cite)
     dated = len({operand.period for operand in plan.operands}) > 1  # 2022年上半年毛利率 vs 2023年上半年毛利率
     operands, names = _ordered(computation, [_name(operand, language, dated) for operand in plan.operands])
     shown = [_amount(figure.value, figure.kind, language, figure.text) for figure in operands]
@@ -172,6 +230,39 @@ def compose(computation: Computation, language: str, cite: dict[str, int]) -> st
     lead = f"In {period}, {what}" if period and plan.operation != "implied_prior" else what[0].upper() + what[1:]
     stated = lead if plan.operation == "difference" else f"{lead} was {about}{result}"
     return f"{stated} ({formula}{rounding}): {'; '.join(cited)}."
+
+
+def _compose_list(computation: Computation, language: str, cite: dict[str, int]) -> str:
+    """Every listed figure with its citation; or the business lines, each cited where its revenue
+    is stated."""
+    plan = computation.plan
+    period = _period_label(plan, language)
+    if computation.kind == "lines":
+        lines = [(figure.scope, cite[figure.chunk_id]) for figure in computation.operands]
+        if language == "zh":
+            named = "、".join(f"{line} [{n}]" for line, n in lines)
+            return f"业务线共{len(lines)}条：{named}（其{period}收入之和即集团收入）。"
+        names = [f"{english_name(line).title()} [{n}]" for line, n in lines]
+        return (
+            f"The filings report {len(names)} business lines: {', '.join(names[:-1])} and {names[-1]}"
+            f" (their {period} revenues add up to the group's)."
+        )
+    dated = not period
+    stated = [
+        f"{_name(o, language, dated)}{'' if language == 'zh' else ' '}{_amount(f.value, f.kind, language, f.text)}"
+        f" [{cite[f.chunk_id]}]"
+        for o, f in zip(plan.operands, computation.operands, strict=True)
+    ]
+    if plan.operation == "rank":  # highest first, then which is highest and which lowest
+        top, bottom = plan.operands[0].scope, plan.operands[-1].scope
+        if language == "zh":
+            return f"{period + '，' if period else ''}由高到低：{'，'.join(stated)}。最高为{top}，最低为{bottom}。"
+        top, bottom = english_name(top).title(), english_name(bottom).title()
+        lead = f"In {period}, highest first" if period else "Highest first"
+        return f"{lead}: {'; '.join(stated)}. Highest: {top}; lowest: {bottom}."
+    if language == "zh":
+        return f"{period + '，' if period else ''}{'，'.join(stated)}。"
+    return f"{'In ' + period + ': ' if period else ''}{'; '.join(stated)}."
 
 
 def _compose_comparison(computation: Computation, language: str, cite: dict[str, int]) -> str:
@@ -222,6 +313,8 @@ def written(computation: Computation, language: str) -> tuple[str, str]:
             name = operand.measure if language == "zh" else english_name(operand.measure)
             words = words.replace(operand.measure, name)
         return result, f"{words} = {values}"
+    if computation.plan.operation in ("list", "rank"):
+        return str(len(computation.operands)), ""
     if computation.plan.operation == "compare":
         later_first = computation.plan.operands[0].period != computation.plan.operands[1].period
         signed = [f"({value})" if value.startswith("-") else value for value in shown]  # 50.2% − (-25%)

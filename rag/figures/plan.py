@@ -16,7 +16,8 @@ from rag.text.periods import Period
 from rag.text.question import asks_for_parent
 from rag.text.terms import Ratio, default_ratios, default_term_map
 
-COMPUTED = ("share", "sum", "difference", "multiple", "implied_prior", "ratio", "compare")
+COMPUTED = ("share", "sum", "difference", "multiple", "implied_prior", "ratio", "compare", "list", "rank")
+EACH = "*"  # an operand's scope that stands for each business line of the filings
 
 _SHARE = re.compile(
     r"占.{0,8}(?:比例|比重|百分比|多少)|占比|(?:what|which) (?:share|percentage|proportion)|share of|percentage of",
@@ -34,7 +35,15 @@ _IMPLIED_PRIOR = re.compile(
 )
 _POINTS = re.compile(r"百分点|percentage points?", re.I)
 _COMPARE = re.compile(r"相比|相较|比较|对比|变化|分别|compare|change|versus|\bvs\.?\b", re.I)
-_GROWTH = re.compile(r"增速|增幅|增长率|growth", re.I)
+_GROWTH = re.compile(r"增速|增幅|增长率|同比|增长最|growth|grew|year-on-year|year on year", re.I)
+_RANK = re.compile(
+    r"哪个|哪一|最快|最高|最低|最大|最多|最少|fastest|highest|lowest|largest|biggest|smallest|most|least", re.I
+)
+# Asking for the value of each (分别是多少 / list … each), or which ones there are (哪些 / which).
+_EACH = re.compile(r"分别|各自|各为|列出|each|list|respectively", re.I)
+_LIST = re.compile(rf"{_EACH.pattern}|各个|每个|哪些|哪几|是什么|有什么|every|which|what are|what were", re.I)
+# The business lines themselves, or each of them: 四大业务, 各业务线, business lines, segments.
+_LINES = re.compile(r"业务线|业务板块|业务分部|[四五六几各]大?业务|business lines?|segments|lines of business", re.I)
 # A measure that is itself a percent (收入占比, 毛利率): a share of it is not computed.
 PERCENT_MEASURE = re.compile(r"率|占比|比例|比重|margin|ratio|share", re.I)
 # The words that say what to compute: question words, not terms the filings must contain.
@@ -96,12 +105,20 @@ def _plan(query: Query, scopes: set[str]) -> Plan:
     period = periods[0] if periods else ""
     points = bool(_POINTS.search(text))
     ratio = _ratio_named(text)
-    if ratio is not None and len(periods) <= 1 and len(named_scopes) <= 1 and not _compares(text, points):
+    one = len(measures) <= 1 and len(periods) <= 1 and len(named_scopes) <= 1
+    if ratio is not None and one and not _compares(text, points):
         scope = named_scopes[0] if named_scopes else (PARENT if asks_for_parent(text) else GROUP)
         operands = [Operand(item, scope, period) for item in ratio.operands]
         return Plan("ratio", operands, ratio=ratio.names[0], decimals=_decimals(text, 2))
+    lines = _LINES.search(text) is not None and not named_scopes
+    relation = "yoy" if _GROWTH.search(text) else "value"
+    if lines and _RANK.search(text) and (measure or relation == "yoy"):  # which line grew fastest
+        return Plan("rank", [Operand(measure or "营业收入", EACH, period, relation)])
+    listed = lines and _LIST.search(text) is not None
     if not measure:
-        return Plan("text")
+        return Plan("list") if listed else Plan("text")  # the business lines themselves
+    if listed and not _compares(text, points):
+        return Plan("list", [Operand(m, EACH, period, relation) for m in measures[:1]])
     if _IMPLIED_PRIOR.search(text):
         scope = named_scopes[0] if named_scopes else GROUP
         latest = _reported_period(query.periods)
@@ -120,8 +137,9 @@ def _plan(query: Query, scopes: set[str]) -> Plan:
     if _DIFFERENCE.search(text) or points:
         return Plan("difference", pairs, points)
     if _COMPARE.search(text):
-        relation = "yoy" if _GROWTH.search(text) else "value"
         return Plan("compare", [Operand(o.measure, o.scope, o.period, relation) for o in _chronological(pairs)])
+    if _EACH.search(text):
+        return Plan("list", [Operand(o.measure, o.scope, o.period, relation) for o in pairs])
     return Plan("text")
 
 
