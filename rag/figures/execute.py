@@ -21,6 +21,7 @@ from rag.text.periods import Period
 from rag.text.terms import default_ratios, default_term_map
 
 _HUNDRED = Decimal(100)
+_NAMES_GROUP = re.compile(r"集团|公司|总收入|group|total", re.I)
 _MOST_LINES = 10  # candidate business lines tried as a partition of revenue
 _PARTITION_SLACK = Decimal("0.005")  # the lines' rounded revenues add up to the group's within 0.5%
 _OPERATORS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv}
@@ -43,6 +44,8 @@ class Computation:
 def execute(plan: Plan, figures: list[Figure]) -> Computation | None:
     """The computed answer, or None when an operand is not in the figures table or the operands
     cannot be combined (an amount and a percent)."""
+    if plan.operation == "lookup":
+        return _looked_up(plan, figures)
     if plan.operation == "list":
         return _listed(plan, figures)
     if plan.operation == "rank":
@@ -154,16 +157,48 @@ def _evaluate(formula: str, values: dict[str, Decimal]) -> Decimal | None:
         return None
 
 
+def _looked_up(plan: Plan, figures: list[Figure]) -> Computation | None:
+    """The one figure asked for, with its year-on-year change when the filings state it beside
+    it; None when the filings state different values for it (a period or scope the question
+    leaves open: 38亿 for 2022, 14.33亿 for H1 2023), so that no one of them is guessed."""
+    asked = plan.operands[0]
+    figure = _only(asked, figures)
+    if figure is None or figure.kind not in ("amount", "percent"):
+        return None  # counts of things (80+条, 1个) are read less surely: the passages answer
+    growth = Operand(asked.measure, asked.scope, figure.period, "yoy")
+    dated = "-" in figure.period  # an as-of date (截至2023年3月28日) has no year-on-year change
+    stated = asked.relation == "value" and figure.kind != "percent" and figure.period and not dated
+    change = _only(growth, figures) if stated else None
+    if change is not None and change.doc_id == figure.doc_id:
+        return Computation(Plan("lookup", [asked, growth]), [figure, change], figure.value, figure.kind, True)
+    return Computation(Plan("lookup", [asked]), [figure], figure.value, figure.kind, True)
+
+
+def _only(operand: Operand, figures: list[Figure]) -> Figure | None:
+    """The figure stating the operand when every best-bound one says the same value."""
+    found = _candidates(operand, figures)
+    best = [figure for rank, figure in found if rank == found[0][0]] if found else []
+    return best[0] if best and len({figure.value for figure in best}) == 1 else None
+
+
 def resolve(operand: Operand, figures: list[Figure]) -> Figure | None:
     """The figure stating the operand: its measure (or the measure's other forms in the label),
     its business line, its period and its relation; the first such figure written."""
+    found = _candidates(operand, figures)
+    return found[0][1] if found else None
+
+
+def _candidates(operand: Operand, figures: list[Figure]) -> list[tuple[int, Figure]]:
+    """Every figure stating the operand with how well it is bound (0: its measure; 1: one of the
+    measure's forms in its label; one better when the label names the group itself, 集团营业收入,
+    for the group's figure), best first, then as written."""
     forms = _forms(operand.measure)
     asked = Period.parse(operand.period) if operand.period else None
     relations = ("yoy",) if operand.relation == "yoy" else ("value", "margin", "share")
     if asked is not None and operand.relation != "yoy":
         relations += ("prior",)  # H1 2022's 66.0% stated beside H1 2023's is H1 2022's value
     ratio = operand.relation == "yoy" or PERCENT_MEASURE.search(operand.measure) is not None
-    best: tuple[int, Figure] | None = None
+    found: list[tuple[int, Figure]] = []
     for figure in figures:
         if figure.scope != operand.scope or figure.relation not in relations:
             continue
@@ -177,9 +212,10 @@ def resolve(operand: Operand, figures: list[Figure]) -> Figure | None:
             rank = 1
         else:
             continue
-        if best is None or rank < best[0]:
-            best = (rank, figure)
-    return best[1] if best else None
+        if operand.scope == GROUP and _NAMES_GROUP.search(figure.label):
+            rank -= 1
+        found.append((rank, figure))
+    return sorted(found, key=lambda pair: pair[0])  # stable: as written within a rank
 
 
 def compose(computation: Computation, language: str, cite: dict[str, int]) -> str:
@@ -190,6 +226,8 @@ def compose(computation: Computation, language: str, cite: dict[str, int]) -> st
         return _compose_comparison(computation, language, cite)
     if plan.operation in ("list", "rank"):
         return _compose_list(computation, language, cite)
+    if plan.operation == "lookup":
+        return _compose_lookup(computation, language, cite)
     dated = len({operand.period for operand in plan.operands}) > 1  # 2022年上半年毛利率 vs 2023年上半年毛利率
     operands, names = _ordered(computation, [_name(operand, language, dated) for operand in plan.operands])
     shown = [_amount(figure.value, figure.kind, language, figure.text) for figure in operands]
@@ -230,6 +268,33 @@ def compose(computation: Computation, language: str, cite: dict[str, int]) -> st
     lead = f"In {period}, {what}" if period and plan.operation != "implied_prior" else what[0].upper() + what[1:]
     stated = lead if plan.operation == "difference" else f"{lead} was {about}{result}"
     return f"{stated} ({formula}{rounding}): {'; '.join(cited)}."
+
+
+def _compose_lookup(computation: Computation, language: str, cite: dict[str, int]) -> str:
+    """The figure asked for, cited, and its year-on-year change when stated beside it."""
+    asked = computation.plan.operands[0]
+    figure, *change = computation.operands
+    period = Period.parse(asked.period).label(language) if asked.period else ""
+    name = _name(Operand(asked.measure, asked.scope, asked.period), language)
+    if language == "zh":
+        if asked.relation == "yoy":
+            return f"{period}{name}{_change(figure, language, cite)}。"
+        value = f"{_amount(figure.value, figure.kind, language, figure.text)} [{cite[figure.chunk_id]}]"
+        return f"{period}{name}为{value}{'，' + _change(change[0], language, cite) if change else ''}。"
+    name = name[0].upper() + name[1:]
+    when = f" in {period}" if period else ""
+    if asked.relation == "yoy":
+        return f"{name}{when} was {_change(figure, language, cite)}."
+    value = f"{_amount(figure.value, figure.kind, language, figure.text)} [{cite[figure.chunk_id]}]"
+    return f"{name}{when} was {value}{', ' + _change(change[0], language, cite) if change else ''}."
+
+
+def _change(figure: Figure, language: str, cite: dict[str, int]) -> str:
+    """同比增长6.7% [1] / up 6.7% year on year [1]."""
+    size, n = _plain(abs(figure.value)), cite[figure.chunk_id]
+    if language == "zh":
+        return f"同比{'增长' if figure.value >= 0 else '下降'}{size}% [{n}]"
+    return f"{'up' if figure.value >= 0 else 'down'} {size}% year on year [{n}]"
 
 
 def _compose_list(computation: Computation, language: str, cite: dict[str, int]) -> str:
@@ -315,6 +380,8 @@ def written(computation: Computation, language: str) -> tuple[str, str]:
         return result, f"{words} = {values}"
     if computation.plan.operation in ("list", "rank"):
         return str(len(computation.operands)), ""
+    if computation.plan.operation == "lookup":
+        return _amount(computation.result, computation.kind, language, computation.operands[0].text), ""
     if computation.plan.operation == "compare":
         later_first = computation.plan.operands[0].period != computation.plan.operands[1].period
         signed = [f"({value})" if value.startswith("-") else value for value in shown]  # 50.2% − (-25%)

@@ -304,9 +304,11 @@ def _as_of(text: str) -> str:
 
 def _measure(label: str) -> str:
     """The term map's canonical Chinese term for the last term the label names, else the label;
-    a unit written after it (营业收入（元）, 基本每股收益(元/股)) is not the measure."""
+    a unit written after it (营业收入（元）, 基本每股收益(元/股)) and a relation cue (集团营业收入 同比)
+    are not the measure."""
     matches = default_term_map().find(_UNIT_AFTER.sub("", label) or label)
-    return matches[-1].pair.chinese[0] if matches else label
+    measures = [match for match in matches if not is_relation_cue(match.pair.chinese[0])]
+    return (measures or matches)[-1].pair.chinese[0] if matches else label
 
 
 def _segments(text: str) -> set[str]:

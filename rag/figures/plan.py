@@ -16,7 +16,7 @@ from rag.text.periods import Period
 from rag.text.question import asks_for_parent
 from rag.text.terms import Ratio, default_ratios, default_term_map
 
-COMPUTED = ("share", "sum", "difference", "multiple", "implied_prior", "ratio", "compare", "list", "rank")
+COMPUTED = ("share", "sum", "difference", "multiple", "implied_prior", "ratio", "compare", "list", "rank", "lookup")
 EACH = "*"  # an operand's scope that stands for each business line of the filings
 
 _SHARE = re.compile(
@@ -25,7 +25,9 @@ _SHARE = re.compile(
 )
 _SUM = re.compile(r"合计|总共|加起来|之和|combined|in total|together|total of|sum of", re.I)
 _DIFFERENCE = re.compile(
-    r"多多少|少多少|比.{1,16}[多少高低]|相差|差额|差距|difference|how much more|how much less|more than|less than", re.I
+    r"多多少|少多少|(?<![同相对])比.{1,16}[多少高低]|相差|差额|差距"
+    r"|difference|how much more|how much less|more than|less than",
+    re.I,
 )
 _MULTIPLE = re.compile(r"多少倍|几倍|how many times|times as (?:large|much|high)", re.I)
 _IMPLIED_PRIOR = re.compile(
@@ -39,6 +41,9 @@ _GROWTH = re.compile(r"增速|增幅|增长率|同比|增长最|growth|grew|year
 _RANK = re.compile(
     r"哪个|哪一|最快|最高|最低|最大|最多|最少|fastest|highest|lowest|largest|biggest|smallest|most|least", re.I
 )
+# Asking for one figure's value (not why, nor how something happened).
+_HOW_MUCH = re.compile(r"多少|几[个家块款种条台项]|how much|how many|what (?:was|is|were|are)\b|what's", re.I)
+_WHY = re.compile(r"为什么|为何|原因|怎么|如何|why|how did|how does|how do|explain|reason", re.I)
 # Asking for the value of each (分别是多少 / list … each), or which ones there are (哪些 / which).
 _EACH = re.compile(r"分别|各自|各为|列出|each|list|respectively", re.I)
 _LIST = re.compile(rf"{_EACH.pattern}|各个|每个|哪些|哪几|是什么|有什么|every|which|what are|what were", re.I)
@@ -129,6 +134,9 @@ def _plan(query: Query, scopes: set[str]) -> Plan:
         return Plan("share", share, decimals=_decimals(text, 1))
     pairs = _pairs(measures, named_scopes, periods)
     if pairs is None:
+        if _HOW_MUCH.search(text) and not _WHY.search(text) and not _compares(text, points):
+            scope = named_scopes[0] if named_scopes else GROUP
+            return Plan("lookup", [Operand(measure, scope, period, relation)])
         return Plan("text")
     if _MULTIPLE.search(text):
         return Plan("multiple", pairs, decimals=_decimals(text, 1))
@@ -217,7 +225,7 @@ def _measures(text: str, not_measures: set[str]) -> list[str]:
         canonical = match.pair.chinese[0]
         if canonical in not_measures or any(form in not_measures for form in match.pair.chinese):
             continue
-        if _is_period_word(match.surface) or is_relation_cue(canonical):
+        if _is_period_word(match.surface) or _is_period_word(canonical) or is_relation_cue(canonical):
             continue
         found.setdefault(canonical, text.lower().find(match.surface.lower()))
     return sorted(found, key=found.__getitem__)
