@@ -47,7 +47,8 @@ def test_answers_are_right_cited_and_in_period(local: Pipeline, question: str, e
     answer = local.ask(question)
     text = compact(answer.answer)
     assert not answer.abstained
-    assert answer.backend == "local" and "Qwen2.5" in (answer.model or "")
+    # One figure the filings state once (revenue) is answered from the figures table, the rest by the model.
+    assert answer.backend == "figures" or (answer.backend == "local" and "Qwen2.5" in (answer.model or ""))
     assert any(figure in text for figure in expected), answer.answer
     assert not any(figure in text for figure in wrong), answer.answer
     assert answer.language == ("zh" if re.search(r"[\u4e00-\u9fff]", question) else "en")
@@ -78,7 +79,7 @@ def test_the_local_model_s_loopback_port_refuses_requests_without_its_key(local:
 
 
 def test_answer_streams_before_it_is_done(local: Pipeline) -> None:
-    events = list(local.ask_stream("商汤2022年营业收入是多少？"))
+    events = list(local.ask_stream("2022年商汤的毛利率是多少？"))  # the model writes it: it streams
     *pieces, answer = events
     assert isinstance(answer, Answer) and pieces
     assert "".join(pieces) == answer.answer

@@ -77,10 +77,10 @@ def test_server_down_falls_back_to_the_passages(bundled: Pipeline) -> None:
     pipeline = hosted_pipeline(bundled, llm_base_url=down, llm_api_key=API_KEY, llm_model=MODEL, llm_timeout_s=5)
     warnings: list[str] = []
     pipeline.warn = warnings.append
-    answer = pipeline.ask("商汤2022年营业收入是多少？")
+    answer = pipeline.ask("2022年商汤的毛利率是多少？")
     assert warnings and "unreachable" in warnings[0] and "\n" not in warnings[0]
     assert any("hosted model unavailable" in flag for flag in answer.flags)
-    assert "38" in answer.answer and not answer.abstained  # the extractive answer, still cited
+    assert "67%" in answer.answer and not answer.abstained  # the extractive answer, still cited
     assert answer.citations
 
 
