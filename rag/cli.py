@@ -330,7 +330,10 @@ def _stream_answer(pipeline, question: str, args: argparse.Namespace) -> None:
 
 
 def _print_answer(answer, streamed: str = "") -> None:
-    """The answer (unless it was already streamed as it is), its notes, and its sources."""
+    """The answer (unless it was already streamed as it is), the figures it was computed from, its
+    notes, and its sources."""
+    from rag.answer.operands import operands_text
+
     zh = answer.language == "zh"
     if not streamed:
         print(answer.answer)
@@ -346,6 +349,8 @@ def _print_answer(answer, streamed: str = "") -> None:
         print(answer.answer)
     else:
         print()
+    if figures := operands_text(answer):
+        print(f"\n{figures}")
     for flag in answer.flags:
         print(f"note: {flag}", file=sys.stderr)
     sources = answer.related if answer.abstained else answer.citations

@@ -27,6 +27,7 @@ from rag.web.render import (
     answer_notes,
     failure_note,
     loading_note,
+    operands_html,
     rewritten_note,
     sources_html,
 )
@@ -76,6 +77,12 @@ CSS = """
 a.cite, #chat a[href*="#source-"] { font-weight: 600; text-decoration: none; cursor: pointer; }
 .rewritten { font-size: 0.85em; color: var(--body-text-color-subdued); margin-bottom: 0.3rem; }
 .note { font-size: 0.85em; color: var(--body-text-color-subdued); }
+table.operands { font-size: 0.85em; border-collapse: collapse; margin-top: 0.5rem; }
+table.operands th, table.operands td { padding: 0.15rem 0.6rem; border-bottom: 1px solid var(--border-color-primary); }
+.bars { margin-top: 0.4rem; font-size: 0.85em; }
+.bar { display: flex; align-items: center; gap: 0.4rem; margin: 0.15rem 0; }
+.bar-label { min-width: 7rem; }
+.bar-fill { display: inline-block; height: 0.8rem; background: var(--color-accent); border-radius: 2px; }
 .sources h3 { margin: 0 0 0.5rem; font-size: 1rem; }
 .sources.empty p { color: var(--body-text-color-subdued); font-size: 0.9rem; }
 details.source { border: 1px solid var(--border-color-primary); border-radius: 8px; padding: 0.45rem 0.7rem;
@@ -196,7 +203,8 @@ def build_app(pipeline: Pipeline, library: Library, warmup: ModelWarmup) -> gr.B
             history[-1]["content"] = prefix + failure_note(language, err)
             yield history, gr.skip(), conversation, ""
             return
-        history[-1]["content"] = prefix + answer_markdown(answer.answer, turn) + answer_notes(answer, streamed)
+        shown = answer_markdown(answer.answer, turn) + operands_html(answer, turn) + answer_notes(answer, streamed)
+        history[-1]["content"] = prefix + shown
         conversation.turns.append(Turn(question, asked, answer))
         yield history, sources_html(answer, turn), conversation, ""
 

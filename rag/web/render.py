@@ -7,6 +7,7 @@ from __future__ import annotations
 import html
 import re
 
+from rag.answer.operands import HEADINGS, bars, operand_rows
 from rag.answer.result import Answer, Citation
 from rag.text.normalize import is_chinese
 
@@ -65,6 +66,30 @@ def answer_notes(answer: Answer, streamed: str) -> str:
             else "The model found no answer; here are the filings' sentences that match the question best."
         )
     return "".join(f'\n\n<div class="note">{html.escape(note)}</div>' for note in notes)
+
+
+def operands_html(answer: Answer, turn: int) -> str:
+    """For an answer computed from figures: its figures as a small table, each value linked to
+    its source, and bars when they compare like with like; "" otherwise."""
+    rows = operand_rows(answer)
+    if not rows:
+        return ""
+    head = "".join(f"<th>{html.escape(h)}</th>" for h in HEADINGS[answer.language])
+    body = "".join(
+        "<tr>"
+        + "".join(f"<td>{html.escape(cell)}</td>" for cell in (row.measure, row.scope, row.period, row.value))
+        + f'<td><a class="cite" href="#source-{turn}-{row.n}">[{row.n}]</a></td></tr>'
+        for row in rows
+    )
+    chart = "".join(
+        f'<div class="bar"><span class="bar-label">{html.escape(label)}</span>'
+        f'<span class="bar-fill" style="width:{max(share, 0.02) * 70:.1f}%"></span>'
+        f'<span class="bar-value">{html.escape(row.value)}</span></div>'
+        for label, row, share in bars(rows)
+    )
+    return f'\n\n<table class="operands"><tr>{head}</tr>{body}</table>' + (
+        f'<div class="bars">{chart}</div>' if chart else ""
+    )
 
 
 def sources_html(answer: Answer | None, turn: int, opened: int | None = None) -> str:
