@@ -422,6 +422,15 @@ def test_unsupported_figure_is_never_shown(
     assert llm.closed and llm.sent < len(llm.text)  # generation stopped at the bad sentence
 
 
+def test_an_answer_in_the_other_language_is_never_shown(analyzer: Analyzer) -> None:
+    question = "What was SenseTime's revenue in 2022?"
+    pieces, final, _ = answer(analyzer, question, "en", "2022年商汤营业收入为38亿元[1]。更多内容如下。")
+    assert pieces == [] and final.answer.startswith("From the filings")
+    assert any("answered in Chinese" in flag for flag in final.flags)
+    _, refused, _ = answer(analyzer, "商汤的首席财务官是谁？", "zh", "The filings do not say.")
+    assert not any("answered in" in flag for flag in refused.flags)  # a refusal is a refusal, in any language
+
+
 def test_unsupported_figure_after_a_good_sentence_falls_back(analyzer: Analyzer) -> None:
     pieces, final, _ = answer(
         analyzer, "商汤2022年营业收入是多少？", "zh", "2022年商汤营业收入为38亿元[1]。毛利率为70%[1]。"

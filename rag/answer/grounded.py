@@ -22,6 +22,7 @@ from rag.chunk.sentences import split_sentences
 from rag.config import Settings
 from rag.retrieve.hybrid import Hit
 from rag.text.analyzer import Analyzer
+from rag.text.normalize import is_chinese
 
 # A figure must come from a passage sentence scoring at least this share of the best one.
 _RELEVANT = 0.6
@@ -64,6 +65,7 @@ def generate_answer(
     flags: list[str] = []
     buffer = ""
     failed: Checked | None = None
+    other_language = False  # a sentence in the other language: the answer is in the question's, always
     stream = llm.stream(messages, settings.llm_max_tokens)
     try:
         for piece in stream:
@@ -76,7 +78,8 @@ def generate_answer(
                 checked = _check(verifier, sentence, shown, flags)
                 if checked is None:
                     continue
-                if not checked.ok:
+                other_language = _in_other_language(checked, language)
+                if not checked.ok or other_language:
                     failed = checked
                     break
                 shown.append(checked)
@@ -87,7 +90,8 @@ def generate_answer(
         stream.close()  # stops generation if we stopped reading
     if failed is None and NOT_FOUND not in buffer and buffer.strip():
         checked = _check(verifier, buffer.strip(), shown, flags)
-        if checked is not None and not checked.ok:
+        other_language = checked is not None and _in_other_language(checked, language)
+        if checked is not None and (not checked.ok or other_language):
             failed = checked
         elif checked is not None:
             shown.append(checked)
@@ -96,7 +100,11 @@ def generate_answer(
     timings = {"ttft_s": round((first_token or done) - started, 3), "generate_s": round(done - started, 3)}
 
     refused = not shown or _is_refusal(shown[0])
-    if failed is not None:
+    if other_language:
+        written = "Chinese" if language == "en" else "English"
+        flags.append(f"the model answered in {written}: showing the passages' own sentences instead")
+        answer = answer_extractively(question, language, hits, units)
+    elif failed is not None:
         problem = "unsupported" if failed.unsupported else "off-topic"
         figures = ", ".join(failed.unsupported or failed.off_topic)
         flags.append(f"{problem} figure {figures} in the model's answer: showing the passages' own sentences instead")
@@ -169,6 +177,11 @@ def _strong_evidence(units: list[Unit], hits: list[Hit]) -> bool:
     return any(
         unit.stated >= _STRONG and states_a_figure(unit.text) and not hits[unit.n - 1].off_period for unit in units
     )
+
+
+def _in_other_language(checked: Checked, language: str) -> bool:
+    """An answer sentence not in the question's language (a refusal is only a refusal)."""
+    return is_chinese(checked.text) != (language == "zh") and not _is_refusal(checked)
 
 
 def _is_refusal(checked: Checked) -> bool:
