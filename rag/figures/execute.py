@@ -21,7 +21,8 @@ from rag.text.periods import Period
 from rag.text.terms import default_ratios, default_term_map
 
 _HUNDRED = Decimal(100)
-_NAMES_GROUP = re.compile(r"集团|公司|总收入|group|total", re.I)
+# A label that opens on the whole: 集团营业收入, 本公司营业收入, Group revenue, Total revenue.
+_NAMES_GROUP = re.compile(r"^\s*(?:本?集团|本?公司|group|total)", re.I)
 _MOST_LINES = 10  # candidate business lines tried as a partition of revenue
 _PARTITION_SLACK = Decimal("0.005")  # the lines' rounded revenues add up to the group's within 0.5%
 _OPERATORS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv}
@@ -438,15 +439,16 @@ def _amount(value: Decimal, kind: str, language: str, written: str = "") -> str:
         return f"{_plain(value)}个百分点" if language == "zh" else f"{_plain(value)} percentage points"
     if kind == "times":
         return f"{_plain(value)}倍" if language == "zh" else f"{_plain(value)} times"
+    cell = bool(written) and kind == "amount" and re.fullmatch(r"[-−(（]?[\d,.]+[)）]?", written.strip()) is not None
     if language == "zh":
-        if written and kind == "amount" and re.fullmatch(r"[-−(（]?[\d,.]+[)）]?", written.strip()):
-            return written.strip() + _scale_word(value, written)  # a table cell under 单位：元
+        if cell:
+            return written.strip() + _scale_word(value, written)  # a table cell under 单位：元 / 万元
         if written:
             return "".join(written.split())  # "166 亿元" as 166亿元
         return chinese_amount(value) + ("元" if kind == "amount" else "")
-    # A figure written to the yuan (1,175,301,034.32) stays exact; 8.536亿 reads as 853.6 million.
-    precise = len(value.normalize().as_tuple().digits) > 6
-    number = f"{value.normalize():,f}" if precise else english_amount(value)
+    # A cell written to the yuan (1,175,301,034.32) stays as written; 8.536亿 and 247,265.47万 read
+    # as 853.6 million and 2.4726547 billion, every written digit kept.
+    number = f"{value.normalize():,f}" if cell and _scale_word(value, written) == "元" else english_amount(value)
     return ("RMB " if kind == "amount" else "") + number
 
 

@@ -253,7 +253,7 @@ def _period_and_relation(sentence: str, label: str, after: str, period: str, kin
     if re.match(r"\s?的?\s?(?:同比)?(?:增长|增幅|增速)", after):
         cues.append((len(sentence), "yoy"))
     nearest = max(cues, default=(0, ""))[1]
-    if not cues and kind in ("percent", "pp") and _YOY.search(label):
+    if not cues and kind in ("percent", "pp") and any(relation == "yoy" for _, relation in _cues(label)):
         nearest = "yoy"  # a slide's figure line under its label line (90% / 人均研发模型数同比增长)
     # A growth rate of an earlier period (2022年收入同比增长130% in a 2023 H1 report) is that period's.
     if nearest == "yoy" and (kind in ("percent", "pp") or re.search(r"(?:同比|增长|增加)\s?$", sentence)):

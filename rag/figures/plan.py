@@ -110,7 +110,9 @@ def _plan(query: Query, scopes: set[str]) -> Plan:
     period = periods[0] if periods else ""
     points = bool(_POINTS.search(text))
     ratio = _ratio_named(text)
-    one = len(measures) <= 1 and len(periods) <= 1 and len(named_scopes) <= 1
+    # one ratio of one line in one period (not 毛利率, 净亏损率 and 经调整净亏损率 listed together)
+    ratios = [m for m in measures if PERCENT_MEASURE.search(m)]
+    one = len(ratios) <= 1 and len(periods) <= 1 and len(named_scopes) <= 1
     if ratio is not None and one and not _compares(text, points):
         scope = named_scopes[0] if named_scopes else (PARENT if asks_for_parent(text) else GROUP)
         operands = [Operand(item, scope, period) for item in ratio.operands]
