@@ -200,6 +200,7 @@ def _chat(args: argparse.Namespace) -> int:
     """Questions one per line; a follow-up is rewritten into a standalone question (shown) from
     the conversation so far. /new starts over; an empty line, /quit or Ctrl-D ends."""
     from rag.retrieve.followup import standalone
+    from rag.text.normalize import is_chinese
     from rag.text.question import BadQuestion
 
     _check_k(args.k)
@@ -222,7 +223,7 @@ def _chat(args: argparse.Namespace) -> int:
         if rewritten != question:
             print(f"→ {rewritten}")
         try:
-            _stream_answer(pipeline, rewritten, args)
+            _stream_answer(pipeline, rewritten, args, "zh" if is_chinese(question) else "en")
         except BadQuestion as err:
             _fail(str(err), 2)
             continue
@@ -316,12 +317,13 @@ def _print_summary(results: dict) -> None:
     )
 
 
-def _stream_answer(pipeline, question: str, args: argparse.Namespace) -> None:
-    """Prints the answer as it is generated, then its notes and sources."""
+def _stream_answer(pipeline, question: str, args: argparse.Namespace, language: str | None = None) -> None:
+    """Prints the answer as it is generated (in `language`, by default the question's), then its
+    notes and sources."""
     from rag.answer.result import Answer
 
     streamed: list[str] = []
-    for event in pipeline.ask_stream(question, args.k, args.llm):
+    for event in pipeline.ask_stream(question, args.k, args.llm, language):
         if isinstance(event, Answer):
             _print_answer(event, "".join(streamed))
         else:

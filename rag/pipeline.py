@@ -77,20 +77,24 @@ class Pipeline:
         retriever = self.retriever
         return question, matching_figures(retriever.index.figures, retriever.prepare(question), self.analyzer, limit)
 
-    def ask(self, question: str, k: int | None = None, llm: str | None = None) -> Answer:
-        *_, answer = self.ask_stream(question, k, llm)
+    def ask(self, question: str, k: int | None = None, llm: str | None = None, language: str | None = None) -> Answer:
+        *_, answer = self.ask_stream(question, k, llm, language)
         assert isinstance(answer, Answer)
         return answer
 
-    def ask_stream(self, question: str, k: int | None = None, llm: str | None = None) -> Iterator[str | Answer]:
-        """Yields the answer text as it is generated and verified, then the final Answer."""
+    def ask_stream(
+        self, question: str, k: int | None = None, llm: str | None = None, language: str | None = None
+    ) -> Iterator[str | Answer]:
+        """Yields the answer text as it is generated and verified, then the final Answer.
+        `language`: the answer's, when it is not the question's (a follow-up typed in English and
+        asked as the Chinese question it continues); by default the question's."""
         started = time.perf_counter()
         question = self._check(question)
         backend = llm or self.settings.llm
         query = self.retriever.prepare(question)
         hits = self.retriever.search(query, k)
         retrieved = time.perf_counter()
-        language = "zh" if is_chinese(question) else "en"
+        language = language or ("zh" if is_chinese(question) else "en")
         plan = self.plan(query)
         gaps = self._gaps(query, language, plan)
         units = score_units(hits, query, self.analyzer, self.retriever.idf)

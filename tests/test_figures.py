@@ -162,7 +162,7 @@ def test_the_extractor_against_the_hand_labelled_sample() -> None:
     binding right; see the closing note for where it stands)."""
     scores = audit()
     assert scores["recall"] >= 0.95 and scores["precision"] >= 0.95, scores
-    assert scores["right_recall"] >= 0.72 and scores["right_precision"] >= 0.72, scores
+    assert scores["right_recall"] >= 0.75 and scores["right_precision"] >= 0.75, scores
 
 
 def test_the_gold_sample_is_large_and_complete_enough_to_audit_with() -> None:

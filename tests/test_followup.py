@@ -25,6 +25,23 @@ from rag.retrieve.followup import standalone
             "What was SenseTime's gross margin in 2022?",
         ),
         ("What was the 2023 H1 revenue?", "And the net loss?", "What was the 2023 H1 net loss?"),
+        # a business line for another: the term of the same kind is swapped, the rest kept
+        (
+            "2023年上半年智慧商业收入占总收入的比例是多少？",
+            "那智慧生活呢？",
+            "2023年上半年智慧生活收入占总收入的比例是多少？",
+        ),
+        (
+            "What share of H1 2023 revenue came from Smart Business?",
+            "What about Smart Life?",
+            "What share of H1 2023 revenue came from Smart Life?",
+        ),
+        # …also from the other language (answered in the follow-up's: the eval and the chat pass it)
+        (
+            "2023年上半年智慧商业收入占总收入的比例是多少？",
+            "What about Smart Life?",
+            "2023年上半年智慧生活收入占总收入的比例是多少？",
+        ),
         # in the other language: a plain previous question is written out in the follow-up's language
         ("商汤2022年营业收入是多少？", "What about H1 2023?", "What was SenseTime's revenue in H1 2023?"),
         ("商汤2023年上半年营业收入是多少？", "And the gross margin?", "What was SenseTime's gross margin in H1 2023?"),

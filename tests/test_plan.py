@@ -364,3 +364,12 @@ def test_every_answer_carries_its_plan(bundled: Pipeline) -> None:
         "decimals": None,
         "cues": [],
     }
+
+
+def test_a_follow_up_in_english_about_another_business_line_is_answered_in_english(bundled: Pipeline) -> None:
+    from rag.retrieve.followup import standalone
+
+    asked = standalone("What about Smart Life?", "2023年上半年智慧商业收入占总收入的比例是多少？")
+    answer = bundled.ask(asked, llm="none", language="en")
+    assert answer.language == "en" and answer.backend == "figures"
+    assert answer.answer.startswith("In H1 2023, Smart Life revenue as a share of the group's revenue was about 21.8%")

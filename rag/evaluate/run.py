@@ -61,7 +61,8 @@ def _evaluate(pipeline: Pipeline, item: Item, llm: str, k: int | None, chunks: l
         hits = pipeline.retriever.search(question, scoring.DEPTH)
         total = sum(scoring.relevant(item, chunk.doc_id, chunk.text) for chunk in chunks)
         record["retrieval"] = scoring.retrieval_scores(item, hits, total)
-    answer = pipeline.ask(question, k, llm)
+    # A follow-up is answered in the language it was typed in, whatever its rewritten form's.
+    answer = pipeline.ask(question, k, llm, item.language if len(item.turns) > 1 else None)
     text = scoring.answer_text(answer)
     good, cited = scoring.cited_with_evidence(item, answer) if item.evidence else (0, 0)
     record |= {

@@ -39,6 +39,11 @@ def standalone(question: str, previous: str | None) -> str:
     language = "zh" if is_chinese(question) else "en"
     if is_chinese(previous) != (language == "zh"):
         parts = _plain_parts(previous)
+        if parts is None and only_measures and len(measures) == 1:
+            # "What about Smart Life?" after a Chinese question: that question about 智慧生活 (the
+            # answer is still written in the follow-up's language, see Pipeline.ask)
+            pair = measures[0].match.pair
+            return _swap_measure(previous, pair.chinese[0] if is_chinese(previous) else pair.english[0]) or question
         if parts is None or not (only_periods or (only_measures and len(measures) == 1)):
             return question
         subject, measure, asked = parts
@@ -118,9 +123,17 @@ def _swap_periods(previous: str, periods: list[Period]) -> str | None:
 
 
 def _swap_measure(previous: str, core: str) -> str | None:
-    """The previous question about the new measure: its one measure replaced by the follow-up's."""
+    """The previous question about the new term: its one term replaced by the follow-up's, or,
+    when it names several, the one of the same kind (智慧商业 for 智慧生活: both business lines;
+    收入 for 毛利: both income-statement items), the term map's section telling the kind."""
     old = _measures(previous)
-    if len(old) != 1:
+    new = _measures(core)
+    if len(old) > 1 and len(new) == 1:
+        old = [span for span in old if span.match.pair.section == new[0].match.pair.section]
+    if len(old) != 1 or old[0].match.pair == new[0].match.pair:
         return None
     span = old[0]
-    return previous[: span.start] + core.strip() + previous[span.end :]
+    term = core.strip()
+    if term.isascii() and span.match.surface[:1].isupper():
+        term = term.title()  # Smart Business -> Smart Life, as the question wrote names
+    return previous[: span.start] + term + previous[span.end :]

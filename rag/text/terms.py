@@ -13,6 +13,7 @@ from importlib import resources
 class TermPair:
     english: tuple[str, ...]
     chinese: tuple[str, ...]
+    section: str = ""  # the finance_terms.tsv section it is listed in (Income statement, …): its kind
 
 
 @dataclass(frozen=True)
@@ -74,9 +75,14 @@ def _phrase_pattern(phrase: str) -> re.Pattern[str]:
 @cache
 def default_term_map() -> TermMap:
     pairs = []
-    for line in resource_lines("finance_terms.tsv"):
-        english, chinese = line.split("\t")
-        pairs.append(TermPair(tuple(english.lower().split("|")), tuple(chinese.split("|"))))
+    section = ""
+    for line in resources.files("rag.resources").joinpath("finance_terms.tsv").read_text(encoding="utf-8").splitlines():
+        if header := re.match(r"#\s*---\s*(.+?)\s*(?:\(.*\))?\s*---", line):
+            section = header[1]
+        if not line.strip() or line.startswith("#"):
+            continue
+        english, chinese = line.strip().split("\t")
+        pairs.append(TermPair(tuple(english.lower().split("|")), tuple(chinese.split("|")), section))
     return TermMap(pairs)
 
 

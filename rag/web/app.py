@@ -191,7 +191,7 @@ def build_app(pipeline: Pipeline, library: Library, warmup: ModelWarmup) -> gr.B
                 loader.thread.join(0.5)
         streamed = ""
         try:
-            for event in pipeline.ask_stream(asked, None, backend):
+            for event in pipeline.ask_stream(asked, None, backend, language):
                 if isinstance(event, Answer):
                     answer = event
                     break
