@@ -79,7 +79,7 @@ def test_the_local_model_s_loopback_port_refuses_requests_without_its_key(local:
 
 
 def test_answer_streams_before_it_is_done(local: Pipeline) -> None:
-    events = list(local.ask_stream("2022年商汤的毛利率是多少？"))  # the model writes it: it streams
+    events = list(local.ask_stream("How many GPUs does SenseCore have?"))  # the model writes it: it streams
     *pieces, answer = events
     assert isinstance(answer, Answer) and pieces
     assert "".join(pieces) == answer.answer
@@ -88,11 +88,11 @@ def test_answer_streams_before_it_is_done(local: Pipeline) -> None:
 
 def test_cli_json_contract_with_the_local_model(bundled: Pipeline) -> None:
     env = {"RAG_INDEX_DIR": str(bundled.settings.resolved_index_dir)}
-    result = run("ask", "What was SenseTime's gross margin in 2022?", "--json", env=env)
+    result = run("ask", "How many GPUs does SenseCore have?", "--json", env=env)
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     assert data["backend"] == "local" and data["language"] == "en" and data["abstained"] is False
-    assert "67%" in data["answer"]
+    assert any(figure in data["answer"] for figure in ("30,000", "27,000", "2.7万"))
     assert {"n", "doc", "chunk_id", "text", "score"} <= data["citations"][0].keys()
     assert {"retrieve_s", "ttft_s", "generate_s", "total_s"} <= data["timings"].keys()
 

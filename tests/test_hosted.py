@@ -55,13 +55,12 @@ def hosted_pipeline(bundled: Pipeline, **overrides) -> Pipeline:
 
 def test_hosted_answer_is_grounded_and_cited(bundled: Pipeline, server_url: str) -> None:
     pipeline = hosted_pipeline(bundled, llm_base_url=server_url, llm_api_key=API_KEY, llm_model=MODEL)
-    pieces = list(pipeline.ask_stream("商汤2022年的毛利率是多少？"))
+    pieces = list(pipeline.ask_stream("How many GPUs does SenseCore have?"))  # no one figure: the model writes it
     answer = pieces[-1]
     assert "".join(pieces[:-1]) == answer.answer, "the answer streams, verified sentence by sentence"
     assert answer.backend == "hosted" and answer.model == MODEL
     assert not answer.abstained
-    assert "67" in answer.answer and "[" in answer.answer
-    assert "45.3" not in answer.answer  # the 2023 H1 figure is another period
+    assert any(figure in answer.answer for figure in ("30,000", "27,000", "2.7万")) and "[" in answer.answer
     assert answer.citations and answer.timings["ttft_s"] <= answer.timings["total_s"]
 
 
@@ -77,10 +76,10 @@ def test_server_down_falls_back_to_the_passages(bundled: Pipeline) -> None:
     pipeline = hosted_pipeline(bundled, llm_base_url=down, llm_api_key=API_KEY, llm_model=MODEL, llm_timeout_s=5)
     warnings: list[str] = []
     pipeline.warn = warnings.append
-    answer = pipeline.ask("2022年商汤的毛利率是多少？")
+    answer = pipeline.ask("SenseCore有多少块GPU？")
     assert warnings and "unreachable" in warnings[0] and "\n" not in warnings[0]
     assert any("hosted model unavailable" in flag for flag in answer.flags)
-    assert "67%" in answer.answer and not answer.abstained  # the extractive answer, still cited
+    assert "27,000" in answer.answer and not answer.abstained  # the extractive answer, still cited
     assert answer.citations
 
 

@@ -373,3 +373,9 @@ def test_a_follow_up_in_english_about_another_business_line_is_answered_in_engli
     answer = bundled.ask(asked, llm="none", language="en")
     assert answer.language == "en" and answer.backend == "figures"
     assert answer.answer.startswith("In H1 2023, Smart Life revenue as a share of the group's revenue was about 21.8%")
+
+
+def test_a_ratio_the_filings_state_but_cannot_be_computed_is_looked_up(bundled: Pipeline) -> None:
+    answer = bundled.ask("What was the gross margin in 2022?", llm="none")  # no 营业成本 in the slides
+    assert answer.backend == "figures" and answer.plan["operation"] == "ratio"
+    assert answer.computation["operation"] == "lookup" and "67%" in answer.answer

@@ -44,5 +44,10 @@ def answer_from_figures(
         "figures",
         None,
         operands=operands,
-        computation={"operation": plan.operation, "result": result, "formula": formula, "exact": computation.exact},
+        computation={
+            "operation": computation.plan.operation,
+            "result": result,
+            "formula": formula,
+            "exact": computation.exact,
+        },
     )

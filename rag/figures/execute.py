@@ -47,6 +47,8 @@ def execute(plan: Plan, figures: list[Figure]) -> Computation | None:
     cannot be combined (an amount and a percent)."""
     if plan.operation == "lookup":
         return _looked_up(plan, figures)
+    if plan.operation == "ratio":  # computed from its line items, or else as the filings state it
+        return _ratio(plan, figures) or _looked_up(Plan("lookup", [_stated_ratio(plan)]), figures)
     if plan.operation == "list":
         return _listed(plan, figures)
     if plan.operation == "rank":
@@ -70,15 +72,7 @@ def execute(plan: Plan, figures: list[Figure]) -> Computation | None:
     if len(kinds) != 1 or len({figure.unit for figure in found}) != 1:
         return None  # an amount and a percent, or counts of different things, do not combine
     kind = kinds.pop()
-    step = Decimal(1).scaleb(-(1 if plan.decimals is None else plan.decimals))
-    if plan.operation == "ratio":
-        ratio = default_ratios()[plan.ratio]
-        value = _evaluate(ratio.formula, {o.measure: f.value for o, f in zip(plan.operands, found, strict=True)})
-        if kind != "amount" or value is None:
-            return None
-        if ratio.unit == "percent":
-            return _rounded(plan, found, value * _HUNDRED, "percent", step)
-        return _rounded(plan, found, value, "times", step)
+    step = _step_of(plan)
     if plan.operation == "share":
         if kind == "percent" or not values[1]:
             return None
@@ -156,6 +150,32 @@ def _evaluate(formula: str, values: dict[str, Decimal]) -> Decimal | None:
         return value(ast.parse(formula, mode="eval").body)
     except ZeroDivisionError:
         return None
+
+
+def _ratio(plan: Plan, figures: list[Figure]) -> Computation | None:
+    """The ratio by its ratios.tsv formula over its line items' amounts."""
+    found = [resolve(operand, figures) for operand in plan.operands]
+    if any(figure is None or figure.kind != "amount" for figure in found):
+        return None
+    operands = [figure for figure in found if figure is not None]
+    ratio = default_ratios()[plan.ratio]
+    value = _evaluate(ratio.formula, {o.measure: f.value for o, f in zip(plan.operands, operands, strict=True)})
+    if value is None:
+        return None
+    if ratio.unit == "percent":
+        return _rounded(plan, operands, value * _HUNDRED, "percent", _step_of(plan))
+    return _rounded(plan, operands, value, "times", _step_of(plan))
+
+
+def _stated_ratio(plan: Plan) -> Operand:
+    """The ratio itself as a measure (毛利率 as the slides state it), of the plan's line and period."""
+    asked = plan.operands[0]
+    canonical = next((m.pair.chinese[0] for m in default_term_map().find(plan.ratio)), plan.ratio)
+    return Operand(canonical, asked.scope, asked.period)
+
+
+def _step_of(plan: Plan) -> Decimal:
+    return Decimal(1).scaleb(-(1 if plan.decimals is None else plan.decimals))
 
 
 def _looked_up(plan: Plan, figures: list[Figure]) -> Computation | None:
