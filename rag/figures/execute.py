@@ -286,7 +286,7 @@ def compose(computation: Computation, language: str, cite: dict[str, int]) -> st
         "multiple": f"{names[0]} as a multiple of {names[1]}",
         "implied_prior": f"the implied {prior} {names[0]}",
     }[plan.operation]
-    lead = f"In {period}, {what}" if period and plan.operation != "implied_prior" else what[0].upper() + what[1:]
+    lead = f"In {period}, {what}" if period and plan.operation != "implied_prior" else _capitalised(what)
     stated = lead if plan.operation == "difference" else f"{lead} was {about}{result}"
     return f"{stated} ({formula}{rounding}): {'; '.join(cited)}."
 
@@ -302,7 +302,7 @@ def _compose_lookup(computation: Computation, language: str, cite: dict[str, int
             return f"{period}{name}{_change(figure, language, cite)}。"
         value = f"{_amount(figure.value, figure.kind, language, figure.text)} [{cite[figure.chunk_id]}]"
         return f"{period}{name}为{value}{'，' + _change(change[0], language, cite) if change else ''}。"
-    name = name[0].upper() + name[1:]
+    name = _capitalised(name)
     when = f" in {period}" if period else ""
     if asked.relation == "yoy":
         return f"{name}{when} was {_change(figure, language, cite)}."
@@ -374,12 +374,11 @@ def _compose_comparison(computation: Computation, language: str, cite: dict[str,
         return f"{labels[0]}{names[0]}为{a} [{n1}]，{names[1]}为{b} [{n2}]，前者比后者{more}（{formula}）。"
     if across_periods:
         moved = "unchanged" if not change else f"{'up' if change > 0 else 'down'} {result}"
-        name = _name(plan.operands[0], language)
-        name = name[0].upper() + name[1:]
+        name = _capitalised(_name(plan.operands[0], language))
         return f"{name} went from {a} in {labels[0]} [{n1}] to {b} in {labels[1]} [{n2}], {moved} ({formula})."
     names = [_name(o, language) for o in plan.operands]
     more = "the same" if not change else f"{result} {'higher' if change > 0 else 'lower'}"
-    lead = f"In {labels[0]}, {names[0]}" if labels[0] else names[0][0].upper() + names[0][1:]
+    lead = f"In {labels[0]}, {names[0]}" if labels[0] else _capitalised(names[0])
     return f"{lead} was {a} [{n1}] and {names[1]} {b} [{n2}]: {more} ({formula})."
 
 
@@ -475,6 +474,11 @@ def _amount(value: Decimal, kind: str, language: str, written: str = "") -> str:
 def _scale_word(value: Decimal, written: str) -> str:
     number = Decimal(re.sub(r"[^\d.]", "", written) or "0")
     return _SCALES.get(abs(value) / number if number else Decimal(1), "")
+
+
+def _capitalised(text: str) -> str:
+    """An English sentence's opening: the group's revenue -> The group's revenue (not str.title)."""
+    return text[:1].upper() + text[1:]
 
 
 def _plain(value: Decimal) -> str:

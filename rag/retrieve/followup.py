@@ -130,7 +130,7 @@ def _swap_measure(previous: str, core: str) -> str | None:
     new = _measures(core)
     if len(old) > 1 and len(new) == 1:
         old = [span for span in old if span.match.pair.section == new[0].match.pair.section]
-    if len(old) != 1 or old[0].match.pair == new[0].match.pair:
+    if len(old) != 1 or not new or old[0].match.pair == new[0].match.pair:
         return None
     span = old[0]
     term = core.strip()

@@ -72,16 +72,14 @@ def _phrase_pattern(phrase: str) -> re.Pattern[str]:
     return re.compile(r"(?<![a-z0-9])" + r"\s+".join(words) + r"(?:e?s)?(?:'s?)?(?![a-z0-9])")
 
 
+_SECTION = re.compile(r"#\s*---\s*(.+?)\s*(?:\(.*\))?\s*---")
+
+
 @cache
 def default_term_map() -> TermMap:
     pairs = []
-    section = ""
-    for line in resources.files("rag.resources").joinpath("finance_terms.tsv").read_text(encoding="utf-8").splitlines():
-        if header := re.match(r"#\s*---\s*(.+?)\s*(?:\(.*\))?\s*---", line):
-            section = header[1]
-        if not line.strip() or line.startswith("#"):
-            continue
-        english, chinese = line.strip().split("\t")
+    for section, line in resource_sections("finance_terms.tsv"):
+        english, chinese = line.split("\t")
         pairs.append(TermPair(tuple(english.lower().split("|")), tuple(chinese.split("|")), section))
     return TermMap(pairs)
 
@@ -112,5 +110,17 @@ def extra_jieba_words() -> tuple[str, ...]:
 
 def resource_lines(name: str) -> list[str]:
     """The lines of a data file in rag/resources, without blank lines and # comments."""
+    return [line for _, line in resource_sections(name)]
+
+
+def resource_sections(name: str) -> list[tuple[str, str]]:
+    """Each data line of a file in rag/resources with the section it stands in: the title of the
+    last `# --- Title (note) ---` comment before it ("" before any)."""
     text = resources.files("rag.resources").joinpath(name).read_text(encoding="utf-8")
-    return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    section, lines = "", []
+    for line in text.splitlines():
+        if header := _SECTION.match(line):
+            section = header[1]
+        elif line.strip() and not line.startswith("#"):
+            lines.append((section, line.strip()))
+    return lines
