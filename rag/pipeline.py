@@ -17,8 +17,9 @@ from rag.answer.llm import LLM, LLMUnavailable, load_llm
 from rag.answer.result import Answer, abstained
 from rag.answer.support import mark_support
 from rag.config import Settings
+from rag.figures.binding import BindingCheck
 from rag.figures.lookup import matching_figures
-from rag.figures.model import GROUP, Figure
+from rag.figures.model import Figure
 from rag.figures.plan import Plan, plan_question
 from rag.index.builder import BuildReport, build_index, open_index
 from rag.index.embedder import Embedder
@@ -112,7 +113,15 @@ class Pipeline:
             try:
                 model = self.model(backend)
                 events = generate_answer(
-                    question, language, hits, units, model, self.analyzer, self.settings, query.expansions
+                    question,
+                    language,
+                    hits,
+                    units,
+                    model,
+                    self.analyzer,
+                    self.settings,
+                    query.expansions,
+                    self._binding(plan, hits),
                 )
                 for event in events:
                     if isinstance(event, Answer):
@@ -139,8 +148,12 @@ class Pipeline:
 
     def plan(self, query: Query) -> Plan:
         """The question's plan, over the business lines the figures table knows."""
-        scopes = {figure.scope for figure in self.retriever.index.figures if figure.scope != GROUP}
-        return plan_question(query, scopes)
+        return plan_question(query, self.retriever.index.scopes)
+
+    def _binding(self, plan: Plan, hits: list[Hit]) -> BindingCheck:
+        """The binding check of a model's figures against the figures table, over these passages."""
+        index = self.retriever.index
+        return BindingCheck(plan, lambda n: index.figures_in(hits[n - 1].chunk), index.scopes)
 
     def _figures_of(self, query: Query) -> list[Figure]:
         """The figures a computation may use: of the named company's filings, when one is named."""

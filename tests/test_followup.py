@@ -48,6 +48,20 @@ from rag.retrieve.followup import standalone
         ("2022年的毛利率是多少？", "And 2023 H1?", "What was the gross margin in H1 2023?"),
         ("What was SenseTime's revenue in 2022?", "那2023年上半年呢？", "商汤2023年上半年营业收入是多少？"),
         ("What was the gross margin in the first half of 2023?", "净亏损呢？", "2023年上半年净亏损是多少？"),
+        ("商汤2022年营业收入是多少？", "它的毛利呢？", "商汤2022年毛利是多少？"),  # the term, not "它的"
+        ("How many cities had it served in 2022?", "And by H1 2023?", "How many cities had it served in H1 2023?"),
+        # another relation of the same figure: the previous question, then what the follow-up asks
+        ("2023年上半年智慧生活收入是多少？", "同比增长多少？", "2023年上半年智慧生活收入是多少？同比增长多少？"),
+        (
+            "2023年上半年智慧生活收入是多少？",
+            "占总收入的比例呢？",
+            "2023年上半年智慧生活收入是多少？占总收入的比例呢？",
+        ),
+        (
+            "How many customers did Smart Auto have in H1 2023?",
+            "And the year-on-year growth?",
+            "How many customers did Smart Auto have in H1 2023? And the year-on-year growth?",
+        ),
     ],
 )
 def test_follow_up_is_rewritten(previous: str, follow_up: str, rewritten: str) -> None:

@@ -107,6 +107,49 @@ def test_a_lookup_gives_the_one_bound_figure_and_its_growth_and_refuses_when_val
     assert not plan_question(query("Why did Smart City revenue fall in H1 2023?"), SCOPES).computed
 
 
+COUNTS = (
+    "110家 客户\n\n1)智慧商业\n\n23H1实现收入8.536亿元。服务客户数481,yoy-6.1%,单客户收入提高59.9%。\n\n"
+    "2)智慧生活\n\n23H1实现收入3.118亿元。客户数达到270,yoy+47.5%\n"
+)
+
+
+def test_a_count_its_label_calls_the_number_of_the_measure_is_looked_up_with_its_change() -> None:
+    found = extract_figures("c", COUNTS, [], "2023H1")
+    for figure in found:
+        figure.chunk_id = "c#1"
+    assert [(f.text, f.value, f.relation) for f in found if f.scope == "智慧商业"][1:3] == [
+        ("481", Decimal(481), "value"),
+        ("6.1%", Decimal("-6.1"), "yoy"),  # yoy-6.1% is a fall, not part of a name
+    ]
+    looked = execute(plan_question(query("How many customers did Smart Life have in H1 2023?"), SCOPES), found)
+    assert looked is not None
+    assert (
+        compose(looked, "en", {"c#1": 1})
+        == "Smart Life customer count in H1 2023 was 270 [1], up 47.5% year on year [1]."
+    )
+    zh = execute(plan_question(query("2023年上半年智慧商业服务客户数是多少？"), SCOPES), found)
+    assert zh is not None and compose(zh, "zh", {"c#1": 1}) == "2023年上半年智慧商业客户数为481 [1]，同比下降6.1% [1]。"
+    # "110家 客户" (110 of the Fortune 500 among the customers) does not say it is the customer count
+    assert execute(plan_question(query("集团2023年上半年有多少客户？"), SCOPES), found) is None
+
+
+def test_revenue_per_customer_is_computed_from_revenue_and_the_customer_count() -> None:
+    found = extract_figures("c", COUNTS, [], "2023H1")
+    for figure in found:
+        figure.chunk_id = "c#1"
+    plan = plan_question(query("What was the average revenue per Smart Life customer in H1 2023?"), SCOPES)
+    assert (plan.operation, plan.ratio, plan.decimals) == ("ratio", "单客户平均收入", None)
+    computed = execute(plan, found)
+    assert computed is not None and computed.result == Decimal("1155000")  # 3.118亿 ÷ 270, four digits kept
+    assert "about RMB 1.155 million (revenue ÷ customer = RMB 311.8 million ÷ 270)" in compose(
+        computed, "en", {"c#1": 1}
+    )
+    zh = execute(plan_question(query("2023年上半年智慧商业单客户平均收入约为多少？"), SCOPES), found)
+    assert zh is not None and "约为177.5万元（营业收入 ÷ 客户 = 8.536亿元 ÷ 481）" in compose(zh, "zh", {"c#1": 1})
+    # its growth is a stated figure, not a computation
+    assert plan_question(query("2023年上半年智慧商业单客户收入同比增长多少？"), SCOPES).operation != "ratio"
+
+
 def test_the_business_lines_are_those_whose_revenues_add_up_to_the_group_s() -> None:
     plan = plan_question(query("四大业务线是哪些？"), SCOPES | {"国际业务"})
     assert (plan.operation, plan.operands) == ("list", [])
@@ -355,7 +398,7 @@ def test_the_four_business_lines_are_listed_from_the_filings_not_invented(
 
 
 def test_every_answer_carries_its_plan(bundled: Pipeline) -> None:
-    answer = bundled.ask("商汤的发展战略是什么？", llm="none")
+    answer = bundled.ask("商汤2023年上半年智慧生活的发展战略是什么？", llm="none")
     assert answer.plan == {
         "operation": "text",
         "operands": [],
@@ -363,6 +406,8 @@ def test_every_answer_carries_its_plan(bundled: Pipeline) -> None:
         "ratio": "",
         "decimals": None,
         "cues": [],
+        "scopes": ["智慧生活"],  # what the question names, that a model's figures must be bound to
+        "periods": ["2023H1"],
     }
 
 

@@ -20,14 +20,16 @@ from rag.answer.result import Answer, Citation, abstained
 from rag.answer.verify import Checked, Verifier
 from rag.chunk.sentences import split_sentences
 from rag.config import Settings
+from rag.figures.binding import BindingCheck
 from rag.retrieve.hybrid import Hit
 from rag.text.analyzer import Analyzer
 from rag.text.normalize import is_chinese
 
 # A figure must come from a passage sentence scoring at least this share of the best one.
 _RELEVANT = 0.6
-# A refusal is overruled by a sentence scoring this much (coverage 0.8 + the figure bonus).
-_STRONG = 1.0
+# A refusal is overruled by a sentence scoring this much (half the question covered + the figure
+# bonus): the small model refuses too often, English questions over Chinese passages above all.
+_STRONG = 0.7
 _LEADING_CITATIONS = re.compile(r"^(?:\s*[\[【]\s*\d+(?:\s*[,，、]\s*\d+)*\s*[\]】])+")
 # A first sentence like these, without a figure, means the model found nothing.
 _REFUSAL = re.compile(
@@ -47,17 +49,21 @@ def generate_answer(
     analyzer: Analyzer,
     settings: Settings,
     terms: tuple[str, ...] = (),
+    binding: BindingCheck | None = None,
 ) -> Iterator[str | Answer]:
     """Yields the verified answer text piece by piece, then the final Answer (whose text is what
     to show in the end: it differs from the pieces when the answer fell back). `terms`: the
-    question's terms in the other language (from the term map), shown to the model as hints."""
+    question's terms in the other language (from the term map), shown to the model as hints;
+    `binding`: the figures table's check that each figure the model states is the asked one."""
     passages = select_passages(hits, units, settings.llm_passages, settings.llm_passage_chars)
     if not passages:
         yield abstained(question, language, hits, [])
         return
     best = max(unit.score for unit in units)
     relevant = [unit.text for unit in units if unit.score >= best * _RELEVANT]
-    verifier = Verifier({p.n: p.hit.chunk.text for p in passages}, language, analyzer, question, relevant)
+    verifier = Verifier(
+        {p.n: p.hit.chunk.text for p in passages}, language, analyzer, question, relevant, binding=binding
+    )
     messages = build_messages(question, language, passages, terms)
     started = time.perf_counter()
     first_token: float | None = None
@@ -105,9 +111,11 @@ def generate_answer(
         flags.append(f"the model answered in {written}: showing the passages' own sentences instead")
         answer = answer_extractively(question, language, hits, units)
     elif failed is not None:
-        problem = "unsupported" if failed.unsupported else "off-topic"
-        figures = ", ".join(failed.unsupported or failed.off_topic)
+        problem = "unsupported" if failed.unsupported else ("off-topic" if failed.off_topic else "misbound")
+        figures = ", ".join(failed.unsupported or failed.off_topic or failed.misbound)
         flags.append(f"{problem} figure {figures} in the model's answer: showing the passages' own sentences instead")
+        if failed.misbound:
+            flags.append("the filings state it for another business line or period than the one asked about")
         answer = answer_extractively(question, language, hits, units)
         answer.rejected_draft = figures
     elif refused and _strong_evidence(units, hits):

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from rag.figures.binding import BindingCheck, Verdict
+from rag.figures.model import Figure
 from rag.text.analyzer import Analyzer
 from rag.text.numbers import Quantity, chinese_amount, digits, english_amount, find_quantities, same_amount
 from rag.text.periods import date_spans, period_spans
@@ -35,10 +37,11 @@ class Checked:
     notes: list[str] = field(default_factory=list)
     unsupported: list[str] = field(default_factory=list)  # figures no passage supports
     off_topic: list[str] = field(default_factory=list)  # figures only in sentences about something else
+    misbound: list[str] = field(default_factory=list)  # figures the table binds to another line or period
 
     @property
     def ok(self) -> bool:
-        return not self.unsupported and not self.off_topic
+        return not self.unsupported and not self.off_topic and not self.misbound
 
 
 class Verifier:
@@ -50,11 +53,12 @@ class Verifier:
         question: str = "",
         relevant: list[str] | None = None,
         derived: tuple[str, ...] = (),
+        binding: BindingCheck | None = None,
     ) -> None:
         """`relevant`: the passage sentences that are about the question; a figure must come from
         one of them (the 166亿 cash reserves is not the revenue, though it is in the passage).
         `derived`: results computed in code from cited figures (59.6% = 8.536亿 ÷ 14.33亿), which
-        no passage states."""
+        no passage states. `binding`: the figures table's check that each figure is the asked line's and period's."""
         self.passages = passages  # citation number -> the passage's full text
         self.language = language
         self.analyzer = analyzer
@@ -63,6 +67,7 @@ class Verifier:
         self._tokens = {n: set(analyzer.tokens(text)) for n, text in passages.items()}
         self._asked = {q.key for q in find_quantities(question)}
         self._derived = [q for text in derived for q in find_quantities(text)]
+        self._binding = binding or _Unchecked()
 
     def check(self, sentence: str) -> Checked:
         cited = self._citations(sentence)
@@ -79,10 +84,22 @@ class Verifier:
                 support = [n for n in self.passages if self.supports(n, claim)]
                 if support:
                     result.notes.append(f"cited [{support[0]}] for {claim.text}")
+            verdict = self._binding.verdict(claim, support, list(self.passages), text) if support else None
+            if verdict is not None and verdict.instead is not None:
+                n, figure = verdict.instead  # the figure of the asked line and period, where the model took another
+                used.add(n)
+                replacements.append((claim, self._bound(figure, claim)))
+                result.notes.append(
+                    f"corrected {claim.text} to {replacements[-1][1]} from [{n}]: "
+                    f"{claim.text} is stated for another business line or period"
+                )
+                continue
             if support:
                 used.update(support if set(support) <= set(cited) else support[:1])
                 if self._relevant is not None and not any(same_amount(claim, q) for q in self._relevant):
                     result.off_topic.append(claim.text)
+                elif verdict is not None and verdict.misbound:
+                    result.misbound.append(claim.text)
                 continue
             repair = self._repair(claim, cited or list(self.passages))
             if repair is None:
@@ -161,6 +178,14 @@ class Verifier:
                     return n, source
         return None
 
+    def _bound(self, figure: Figure, claim: Quantity) -> str:
+        """A figures-table figure written as the claim it replaces was (8.536亿 / 853.6 million, 130%)."""
+        if figure.kind in ("percent", "pp"):
+            return f"{abs(figure.value).normalize():f}%"
+        if self.language == "zh":
+            return chinese_amount(abs(figure.value)) if re.search(r"[万亿]", claim.text) else f"{abs(figure.value):,f}"
+        return english_amount(abs(figure.value))
+
     def _written(self, source: Quantity, passage: str) -> str:
         """A passage figure as this answer's language writes it."""
         if self.language == "zh":
@@ -218,6 +243,13 @@ class Verifier:
             total += 1
             found += word in tokens
         return found / total if total else 1.0
+
+
+class _Unchecked:
+    """No figures table to check against: every figure stands as its passage states it."""
+
+    def verdict(self, claim: Quantity, support: list[int], pool: list[int], sentence: str) -> Verdict:
+        return Verdict(False)
 
 
 def _count_or_year(quantity: Quantity) -> bool:

@@ -154,17 +154,26 @@ def _evaluate(formula: str, values: dict[str, Decimal]) -> Decimal | None:
 
 def _ratio(plan: Plan, figures: list[Figure]) -> Computation | None:
     """The ratio by its ratios.tsv formula over its line items' amounts."""
+    ratio = default_ratios()[plan.ratio]
+    kinds = ("amount", "count") if ratio.unit == "amount" else ("amount",)  # revenue per customer
     found = [resolve(operand, figures) for operand in plan.operands]
-    if any(figure is None or figure.kind != "amount" for figure in found):
+    if any(figure is None or figure.kind not in kinds for figure in found):
         return None
     operands = [figure for figure in found if figure is not None]
-    ratio = default_ratios()[plan.ratio]
     value = _evaluate(ratio.formula, {o.measure: f.value for o, f in zip(plan.operands, operands, strict=True)})
     if value is None:
         return None
     if ratio.unit == "percent":
         return _rounded(plan, operands, value * _HUNDRED, "percent", _step_of(plan))
+    if ratio.unit == "amount":
+        step = _step_of(plan) if plan.decimals is not None else _significant(value, 4)
+        return _rounded(plan, operands, value, "amount", step)
     return _rounded(plan, operands, value, "times", _step_of(plan))
+
+
+def _significant(value: Decimal, digits: int) -> Decimal:
+    """The step that keeps `digits` significant digits (1,774,636 -> 1,000: 177.5万)."""
+    return Decimal(1).scaleb(value.copy_abs().adjusted() - digits + 1) if value else Decimal(1)
 
 
 def _stated_ratio(plan: Plan) -> Operand:
@@ -184,8 +193,8 @@ def _looked_up(plan: Plan, figures: list[Figure]) -> Computation | None:
     leaves open: 38亿 for 2022, 14.33亿 for H1 2023), so that no one of them is guessed."""
     asked = plan.operands[0]
     figure = _only(asked, figures)
-    if figure is None or figure.kind not in ("amount", "percent"):
-        return None  # counts of things (80+条, 1个) are read less surely: the passages answer
+    if figure is None or not (figure.kind in ("amount", "percent") or _counts(figure, asked.measure)):
+        return None  # other counts (80+条, 1个, 110家 客户) are read less surely: the passages answer
     growth = Operand(asked.measure, asked.scope, figure.period, "yoy")
     dated = "-" in figure.period  # an as-of date (截至2023年3月28日) has no year-on-year change
     stated = asked.relation == "value" and figure.kind != "percent" and figure.period and not dated
@@ -193,6 +202,12 @@ def _looked_up(plan: Plan, figures: list[Figure]) -> Computation | None:
     if change is not None and change.doc_id == figure.doc_id:
         return Computation(Plan("lookup", [asked, growth]), [figure, change], figure.value, figure.kind, True)
     return Computation(Plan("lookup", [asked]), [figure], figure.value, figure.kind, True)
+
+
+def _counts(figure: Figure, measure: str) -> bool:
+    """A count its label says is the number of the measure (服务客户数481, 城市数量163)."""
+    forms = "|".join(re.escape(form) for form in _forms(measure))
+    return figure.kind == "count" and re.search(rf"(?:{forms})\S{{0,4}}?数", figure.label) is not None
 
 
 def _only(operand: Operand, figures: list[Figure]) -> Figure | None:
@@ -250,13 +265,18 @@ def compose(computation: Computation, language: str, cite: dict[str, int]) -> st
     if plan.operation == "lookup":
         return _compose_lookup(computation, language, cite)
     dated = len({operand.period for operand in plan.operands}) > 1  # 2022年上半年毛利率 vs 2023年上半年毛利率
-    operands, names = _ordered(computation, [_name(operand, language, dated) for operand in plan.operands])
+    counted = [figure.kind == "count" for figure in computation.operands]
+    named = [_name(operand, language, dated, count) for operand, count in zip(plan.operands, counted, strict=True)]
+    operands, names = _ordered(computation, named)
     shown = [_amount(figure.value, figure.kind, language, figure.text) for figure in operands]
     result, formula = written(computation, language)
     # A result rounded as asked (保留两位小数) says so; one rounded otherwise is "about".
-    about = "" if computation.exact or plan.operation == "ratio" else ("约" if language == "zh" else "about ")
+    asked_rounding = plan.operation == "ratio" and plan.decimals is not None
+    about = "" if computation.exact or asked_rounding else ("约" if language == "zh" else "about ")
     if plan.operation == "implied_prior":
-        names[1] = "同比增长" if language == "zh" else "year-on-year change"
+        fell = operands[1].value < 0
+        names[1] = ("同比下降" if fell else "同比增长") if language == "zh" else "year-on-year change"
+        shown[1] = shown[1].lstrip("-") if language == "zh" else shown[1]
     cited = [
         f"{name}{' ' if language == 'en' else ''}{value} [{cite[f.chunk_id]}]"
         for name, value, f in zip(names, shown, operands, strict=True)
@@ -295,8 +315,9 @@ def _compose_lookup(computation: Computation, language: str, cite: dict[str, int
     """The figure asked for, cited, and its year-on-year change when stated beside it."""
     asked = computation.plan.operands[0]
     figure, *change = computation.operands
-    period = Period.parse(asked.period).label(language) if asked.period else ""
-    name = _name(Operand(asked.measure, asked.scope, asked.period), language)
+    stated = asked.period or (figure.period if "-" not in figure.period else "")  # no period asked: the figure's
+    period = Period.parse(stated).label(language) if stated else ""
+    name = _name(Operand(asked.measure, asked.scope, asked.period), language, count=figure.kind == "count")
     if language == "zh":
         if asked.relation == "yoy":
             return f"{period}{name}{_change(figure, language, cite)}。"
@@ -485,16 +506,18 @@ def _plain(value: Decimal) -> str:
     return f"{value.normalize():f}"
 
 
-def _name(operand: Operand, language: str, dated: bool = False) -> str:
+def _name(operand: Operand, language: str, dated: bool = False, count: bool = False) -> str:
     """智慧商业营业收入 / Smart Business revenue; the group's line is 集团 / the group's; `dated`:
-    with the operand's period (2022年上半年集团毛利率 / the group's gross margin in H1 2022)."""
+    with the operand's period (2022年上半年集团毛利率 / the group's gross margin in H1 2022);
+    `count`: the measure is a number of things (智慧商业客户数 / Smart Business customer count)."""
     period = Period.parse(operand.period).label(language) if dated and operand.period else ""
     growth = operand.relation == "yoy"
     if language == "zh":
         scope = "集团" if operand.scope == GROUP else operand.scope
-        return f"{period}{scope}{operand.measure}{'同比增速' if growth else ''}"
+        number = "数" if count and not operand.measure.endswith(("数", "数量")) else ""
+        return f"{period}{scope}{operand.measure}{number}{'同比增速' if growth else ''}"
     scope = "the group's" if operand.scope == GROUP else english_name(operand.scope).title()
-    measure = english_name(operand.measure) + (" growth" if growth else "")
+    measure = english_name(operand.measure) + (" count" if count else "") + (" growth" if growth else "")
     return f"{scope} {measure}" + (f" in {period}" if period else "")
 
 

@@ -20,7 +20,7 @@ from rag.figures.model import GROUP, PARENT, Figure
 from rag.ingest.readers import Document
 from rag.ingest.tables import Row, Table, is_note_reference
 from rag.text.numbers import find_quantities
-from rag.text.periods import QUARTERS, Period, date_spans, period_spans
+from rag.text.periods import QUARTERS, Period, as_of_spans, date_spans, document_date, period_spans
 from rag.text.terms import default_term_map
 
 # Where a figure's clause begins: the end of the previous sentence, clause or figure.
@@ -37,6 +37,7 @@ _MEASURE_WORD = re.compile(
     r"^\s*\+?\s*(?:多)?\s*(个|家|块|张|台|辆|款|位|名|项|座|条|次|卡|人|户|所|颗|套|部|种|场|篇)"
 )
 _LETTER = re.compile(r"[A-Za-z]")
+_CUE_BEFORE = re.compile(r"(?<![a-z])(?:yoy|qoq|hoh)\s?[-+]?$", re.I)
 _RANGE_AFTER = re.compile(r"[-~～–至*×]\d")  # written tight: "1,230.54 -4.49" are two figures
 _RANGE_BEFORE = re.compile(r"\d[-~～–*×]$")
 _TIME = re.compile(r"(?<!\d)\d{1,2}:\d{2}(?::\d{2})?(?!\d)")
@@ -54,7 +55,6 @@ _QUARTER_COLUMN = re.compile(r"第\s*([一二三四1-4])\s*季度")
 # A unit written after a row's label: 营业收入（元）, 基本每股收益(元/股), 毛利率（%）.
 _UNIT_AFTER = re.compile(r"\s*[（(][^（()）]{0,8}(?:元|股|%|％)[^（()）]{0,4}[)）]\s*$")
 _MARGIN = re.compile(r"(?:毛利|净利|利润|亏损|净亏损|经营利润|ebitda)率|margin", re.I)
-_AS_OF = re.compile(r"(?:截至|截止)?\s*(20\d{2})\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日|底|末)")
 # A line that is a name heading what follows: `智慧商业`, `1)智慧商业`, `智能汽车：提供…`.
 _HEADING_NAME = re.compile(r"^\s*(\d+\s*[.)）、]\s*)?([\u4e00-\u9fff]{2,8}|[A-Za-z][A-Za-z ]{2,20}?)\s*(?:[：:]|$)")
 _NOT_SEGMENT = re.compile(
@@ -62,6 +62,8 @@ _NOT_SEGMENT = re.compile(
     # words every filing uses for what is not a business line of its own
     r"|^(?:客户|用户|员工|公司|本公司|集团|本集团|企业|项目|其他|投资|产品|业务|行业|市场|相关|产生|事项描述|审计应对)$"
 )
+# "Now", as a write-up says it: the figure is as of the document's date.
+_NOW = re.compile(r"目前|当前|现时|至今|迄今|\b(?:currently|to date|as of now|now)\b", re.I)
 _LABEL_CHARS = 24
 _SCOPE_LOOKBACK = 1200
 _PERIOD_CHARS = 12  # a period written this close before a figure is its period ("22H1的66.0%")
@@ -102,13 +104,16 @@ def extract_figures(
             if cells:
                 figures += cells
                 read_rows.append((row.start, row.end))
-    figures += _text_figures(doc_id, text, read_rows, period, segments)
+    figures += _text_figures(doc_id, text, read_rows, period, segments, document_date(text))
     for figure in figures:
         figure.company, figure.page = company, page_at(figure.start)
     return sorted(figures, key=lambda figure: figure.start)
 
 
-def _text_figures(doc_id: str, text: str, skip: list[tuple[int, int]], period: str, segments: set[str]) -> list[Figure]:
+def _text_figures(
+    doc_id: str, text: str, skip: list[tuple[int, int]], period: str, segments: set[str], written: str
+) -> list[Figure]:
+    """Figures written in prose and slide lines; `written`: when the document was (目前's date)."""
     not_figures = [*date_spans(text), *[(a, b) for a, b, _ in period_spans(text)]]
     not_figures += [m.span() for m in _TIME.finditer(text)]
     figures: list[Figure] = []
@@ -135,9 +140,10 @@ def _text_figures(doc_id: str, text: str, skip: list[tuple[int, int]], period: s
             label = _label(text, clause, start, end)
             measure = _measure(label)
         value = quantity.value
-        if value > 0 and (_DOWN.search(clause[-6:]) or text[max(0, start - 1) : start] == "↓"):
+        minus = text[max(0, start - 1) : start] == "-" and _CUE_BEFORE.search(text[max(0, start - 5) : start])
+        if value > 0 and (_DOWN.search(clause[-6:]) or text[max(0, start - 1) : start] == "↓" or minus):
             value = -value
-        figure_period, relation = _period_and_relation(sentence, label, text[end : end + 8], period, kind)
+        figure_period, relation = _period_and_relation(sentence, label, text[end : end + 8], period, kind, written)
         figures.append(
             Figure(
                 doc_id,
@@ -169,7 +175,8 @@ def _stands_as_figure(text: str, start: int, end: int) -> bool:
     """Not part of a name or version (GPT-4, X80, 12S, InternLM-123B, 4K, 2B2C), nor a list or
     section number (`1.` / `2)` / `02 财务回顾`)."""
     before, after = text[max(0, start - 1) : start], text[end : end + 1]
-    if _LETTER.match(before) or (before == "-" and _LETTER.match(text[max(0, start - 2) : start - 1])):
+    cue = _CUE_BEFORE.search(text[max(0, start - 5) : start])  # yoy-6.1%: a change, not a name
+    if not cue and (_LETTER.match(before) or (before == "-" and _LETTER.match(text[max(0, start - 2) : start - 1]))):
         return False
     if _LETTER.match(after) and not _OTHER_UNIT.match(text[end:]):
         return False
@@ -231,16 +238,20 @@ def _label(text: str, clause: str, start: int, end: int) -> str:
     return words
 
 
-def _period_and_relation(sentence: str, label: str, after: str, period: str, kind: str) -> tuple[str, str]:
+def _period_and_relation(
+    sentence: str, label: str, after: str, period: str, kind: str, now: str = ""
+) -> tuple[str, str]:
     """When the figure is, and how it relates to its measure, from the sentence before it: the
     cue nearest the figure decides (同比 / 增长 -> yoy, 占比 -> share, 去年同期 / an earlier period ->
-    prior, 预计 -> target); a change verb ending in 至 / 到 gives the new level, not the change."""
+    prior, 预计 -> target); a change verb ending in 至 / 到 gives the new level, not the change.
+    `now`: the document's date, what 目前 (提升至目前约30,000块) means."""
     own = Period.parse(period) if period else None
     near = sentence[-_PERIOD_CHARS:]
     respective = _respective_period(sentence)
     written = [respective] if respective else [p for _, end, p in period_spans(near)]
     figure_period = period
-    as_of = None if respective else _as_of(near) or _as_of(sentence)
+    current = now if now and _NOW.search(near) else ""
+    as_of = None if respective else current or _as_of(near) or _as_of(sentence)
     if as_of:
         figure_period = as_of
     elif written:
@@ -296,12 +307,9 @@ def _cues(sentence: str) -> list[tuple[int, str]]:
 
 
 def _as_of(text: str) -> str:
-    """An as-of date written in the text: 截至2023年3月28日 / 2023年3月底 -> 2023-03(-28), 2022年年底 -> 2022-12-31."""
-    match = _AS_OF.search(text)
-    if match:
-        return f"{match[1]}-{int(match[2]):02d}" + (f"-{int(match[3]):02d}" if match[3] else "")
-    match = re.search(r"(20\d{2})\s?年\s?(?:年底|年末|底)", text)
-    return f"{match[1]}-12-31" if match else ""
+    """The first as-of date written in the text (截至2023年3月28日 -> 2023-03-28)."""
+    dates = as_of_spans(text)
+    return dates[0][2] if dates else ""
 
 
 def _measure(label: str) -> str:

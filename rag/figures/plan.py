@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass, field
 from rag.figures.extract import is_relation_cue
 from rag.figures.model import GROUP, PARENT
 from rag.retrieve.hybrid import Query
-from rag.text.periods import Period
+from rag.text.periods import Period, as_of_spans, period_spans
 from rag.text.question import asks_for_parent
 from rag.text.terms import Ratio, default_ratios, default_term_map
 
@@ -81,6 +81,10 @@ class Plan:
     ratio: str = ""  # for "ratio": its name in ratios.tsv (毛利率), whose formula combines the operands
     decimals: int | None = None  # the rounding the question asks for (保留两位小数), else the operation's own
     cues: list[str] = field(default_factory=list)  # the question's words that name the operation (降幅)
+    # What the question names, whatever its operation: the business lines, and the periods or
+    # as-of dates (2023-03 for 截至2023年3月); a figure in an answer must be bound to these.
+    scopes: list[str] = field(default_factory=list)
+    periods: list[str] = field(default_factory=list)
 
     @property
     def computed(self) -> bool:
@@ -95,12 +99,25 @@ def plan_question(query: Query, scopes: set[str]) -> Plan:
     plan = _plan(query, scopes)
     if plan.computed:
         plan.cues = list(dict.fromkeys(_CUE_WORDS.findall(query.text)))
+    plan.scopes = scopes_named(query.text, scopes)
+    plan.periods = asked_periods(query.text)
     return plan
+
+
+def asked_periods(text: str) -> list[str]:
+    """The periods and as-of dates a text names, as written in order: 截至2023年3月 -> 2023-03 (not
+    the year 2023), 2023年上半年 -> 2023H1, 2022年 -> 2022."""
+    dates = as_of_spans(text)
+    named = [(start, date) for start, _, date in dates]
+    for start, end, period in period_spans(text):
+        if not any(a < end and start < b for a, b, _ in dates):
+            named.append((start, str(period)))
+    return list(dict.fromkeys(period for _, period in sorted(named)))
 
 
 def _plan(query: Query, scopes: set[str]) -> Plan:
     text = query.text
-    named_scopes = _scopes_named(text, query.expansions, scopes)
+    named_scopes = scopes_named(text, scopes)
     measures = _measures(text, scopes | {n for company in query.companies for n in company.names})
     periods = [str(period) for period in query.periods]
     if len(query.periods) == 1 and _YEAR_EARLIER.search(text):
@@ -109,14 +126,16 @@ def _plan(query: Query, scopes: set[str]) -> Plan:
     measure = measures[0] if measures else ""
     period = periods[0] if periods else ""
     points = bool(_POINTS.search(text))
-    ratio = _ratio_named(text)
+    ratio = _ratio_named(text, scopes)
     # one ratio of one line in one period (not 毛利率, 净亏损率 and 经调整净亏损率 listed together)
     ratios = [m for m in measures if PERCENT_MEASURE.search(m)]
     one = len(ratios) <= 1 and len(periods) <= 1 and len(named_scopes) <= 1
-    if ratio is not None and one and not _compares(text, points):
+    # the ratio's value (not its growth: 单客户收入同比增长86% is stated, not computed)
+    if ratio is not None and one and not _compares(text, points) and not _GROWTH.search(text):
         scope = named_scopes[0] if named_scopes else (PARENT if asks_for_parent(text) else GROUP)
         operands = [Operand(item, scope, period) for item in ratio.operands]
-        return Plan("ratio", operands, ratio=ratio.names[0], decimals=_decimals(text, 2))
+        decimals = _decimals(text, 2) if ratio.unit != "amount" or _DECIMALS.search(text) else None
+        return Plan("ratio", operands, ratio=ratio.names[0], decimals=decimals)
     lines = _LINES.search(text) is not None and not named_scopes
     relation = "yoy" if _GROWTH.search(text) else "value"
     if lines and _RANK.search(text) and (measure or relation == "yoy"):  # which line grew fastest
@@ -170,9 +189,15 @@ def _reported_period(named: tuple[Period, ...]) -> str:
     return str(max(named, key=lambda period: period.months()))
 
 
-def _ratio_named(text: str) -> Ratio | None:
-    """The ratio the question asks for (毛利率, gross margin), by its longest name found."""
-    lowered = text.lower()
+def _ratio_named(text: str, scopes: set[str]) -> Ratio | None:
+    """The ratio the question asks for (毛利率, gross margin), by its longest name found, read
+    without the business lines it names ("revenue per Smart Business customer")."""
+    for match in default_term_map().find(text):
+        if any(form in scopes for form in match.pair.chinese):
+            text = text.replace(match.surface, " ")
+    for scope in scopes:
+        text = text.replace(scope, "")
+    lowered = " ".join(text.lower().split())
     named = [(name, ratio) for name, ratio in default_ratios().items() if name in lowered]
     return max(named, key=lambda item: len(item[0]))[1] if named else None
 
@@ -203,7 +228,7 @@ def _pairs(measures: list[str], scopes: list[str], periods: list[str]) -> list[O
     return None
 
 
-def _scopes_named(text: str, expansions: tuple[str, ...], scopes: set[str]) -> list[str]:
+def scopes_named(text: str, scopes: set[str]) -> list[str]:
     """The business lines the question names, in the order it names them (English names through
     the term map's Chinese forms)."""
     found: dict[str, int] = {}

@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from rag.chunk.chunker import Chunk
-from rag.figures.model import Figure
+from rag.figures.model import GROUP, Figure
 
 FORMAT_VERSION = 1
 _CURRENT = "CURRENT"
@@ -116,6 +116,23 @@ class StoredIndex:
             raise IndexCorrupt(
                 f"the figures table {path} is unreadable ({err}); rebuild it with: rag index --rebuild"
             ) from err
+
+    @cached_property
+    def figures_by_doc(self) -> dict[str, list[Figure]]:
+        """The figures table grouped by document, in reading order (what a passage states)."""
+        grouped: dict[str, list[Figure]] = {}
+        for figure in self.figures:
+            grouped.setdefault(figure.doc_id, []).append(figure)
+        return grouped
+
+    @cached_property
+    def scopes(self) -> set[str]:
+        """The business lines the figures table knows (智慧商业, 国际业务, …), not the group."""
+        return {figure.scope for figure in self.figures if figure.scope != GROUP}
+
+    def figures_in(self, chunk: Chunk) -> list[Figure]:
+        """The figures the chunk's text states."""
+        return [f for f in self.figures_by_doc.get(chunk.doc_id, []) if chunk.start <= f.start < chunk.end]
 
     @cached_property
     def chunk_by_id(self) -> dict[str, Chunk]:

@@ -19,7 +19,19 @@ _LEAD = re.compile(r"^\s*(?:那么?|还有|以及|另外|(?:and\s+)?(?:what|how)
 _TAIL = re.compile(r"\s*(?:呢|吗|又如何|怎么样|如何)?\s*[？?。.!！]*\s*$")
 _ARTICLE = re.compile(r"^(?:the|its|their)\s+", re.I)
 _SUBJECT = "SenseTime"  # the company: a subject to keep, not a measure to swap
-_FILLER = re.compile(r"\b(?:in|for|of|the|its|their|during|period)\b|[\s,，、的和及与在期间年]", re.I)
+_FILLER = re.compile(r"\b(?:in|for|of|the|its|their|during|period|by|at)\b|[\s,，、的和及与在期间年它其]", re.I)
+# A follow-up that asks for another relation of the same figure: its growth, or its share of the
+# whole ("同比增长多少？", "占总收入的比例呢？", "And the year-on-year growth?", "What share of group
+# revenue is that?"). What it leaves once these words are taken out is filler.
+_RELATION = re.compile(
+    r"同比(?:增长|增速|增幅|变化|下降)?|增长率?|增速|增幅|降幅|占(?:总收入|集团收入|总营收)?的?(?:比例|比重|百分比)|占比"
+    r"|year[- ]on[- ]year|yoy|growth|change|share|proportion|percentage",
+    re.I,
+)
+_RELATION_REST = re.compile(
+    r"是多少|多少|几何|what|which|how|much|was|were|is|are|that|this|it|did|does|of|group|total|revenue|rate|\?|？",
+    re.I,
+)
 # What is left of a plain question once its company, measure and period are taken out.
 _ASKING = re.compile(r"\b(?:what|was|were|is|are|how|much|many)\b|'s|是多少|多少|是什么|[？?。.]", re.I)
 _MAX_FOLLOW_UP = 40  # characters: a longer question stands on its own
@@ -54,9 +66,19 @@ def standalone(question: str, previous: str | None) -> str:
         return _plain_question(language, subject, measure, asked)
     if only_periods:
         return _swap_periods(previous, [period for _, _, period in periods]) or question
+    if not periods and _asks_only_a_relation(core):  # the previous question, then what it adds
+        return f"{previous.strip()}{'' if language == 'zh' else ' '}{question.strip()}"
     if only_measures:
         return _swap_measure(previous, core) or question
     return question
+
+
+def _asks_only_a_relation(core: str) -> bool:
+    """Whether the follow-up only asks for another relation of the previous figure (its growth,
+    its share of the total), naming no subject, measure or period of its own."""
+    if not _RELATION.search(core):
+        return False
+    return not _FILLER.sub("", _RELATION_REST.sub(" ", _RELATION.sub(" ", core)))
 
 
 def _plain_parts(question: str) -> tuple[TermPair | None, TermPair, list[Period]] | None:
@@ -133,7 +155,7 @@ def _swap_measure(previous: str, core: str) -> str | None:
     if len(old) != 1 or not new or old[0].match.pair == new[0].match.pair:
         return None
     span = old[0]
-    term = core.strip()
+    term = core[new[0].start : new[0].end] if new[0].start >= 0 else core.strip()  # "它的毛利" -> 毛利
     if term.isascii() and span.match.surface[:1].isupper():
         term = term.title()  # Smart Business -> Smart Life, as the question wrote names
     return previous[: span.start] + term + previous[span.end :]

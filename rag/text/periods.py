@@ -120,6 +120,58 @@ _DATE = re.compile(
 )
 
 
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december")  # fmt: skip
+_MONTH = rf"({'|'.join(_MONTHS)}|{'|'.join(m[:3] for m in _MONTHS)})\.?"
+_AS_OF: list[tuple[re.Pattern[str], str]] = [
+    # 截至2023年3月28日 / 2023年3月底 / 截至2023年3月 (an as-of month needs 截至, 底, 末 or a day)
+    (re.compile(r"(?:截至|截止)\s*(20\d{2})\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日|底|末)?"), "ymd"),
+    (re.compile(r"(20\d{2})\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日|底|末)"), "ymd"),
+    (re.compile(r"(20\d{2})\s?年\s?(?:年底|年末|底|末)"), "year-end"),
+    (re.compile(r"end[- ](?:of\s)?(20\d{2})(?!\d)", re.I), "year-end"),
+    # as of / at the end of March 2023, as of 28 March 2023, as of March 28, 2023
+    (
+        re.compile(
+            rf"(?:as (?:of|at)|end of|by)\s+(?:(\d{{1,2}})\s+)?{_MONTH}\s+(?:(\d{{1,2}}),\s*)?(20\d{{2}})", re.I
+        ),
+        "en",
+    ),
+]
+
+
+def as_of_spans(text: str) -> list[tuple[int, int, str]]:
+    """Where an as-of date is written (start, end, date): 截至2023年3月28日 -> 2023-03-28, 2023年3月底 /
+    "at the end of March 2023" -> 2023-03, 2022年年底 -> 2022-12-31. A stock of things (GPUs,
+    cities, cash) is stated as of a date, not for a period."""
+    spans: list[tuple[int, int, str]] = []
+    for pattern, kind in _AS_OF:
+        for match in pattern.finditer(text):
+            if any(start < match.end() and match.start() < end for start, end, _ in spans):
+                continue
+            if kind == "ymd":
+                day = f"-{int(match[3]):02d}" if match[3] else ""
+                date = f"{match[1]}-{int(match[2]):02d}{day}"
+            elif kind == "year-end":
+                date = f"{match[1]}-12-31"
+            else:
+                month = next(i for i, name in enumerate(_MONTHS, 1) if name.startswith(match[2].lower()[:3]))
+                day = match[1] or match[3]
+                date = f"{match[4]}-{month:02d}" + (f"-{int(day):02d}" if day else "")
+            spans.append((match.start(), match.end(), date))
+    return sorted(spans)
+
+
+def document_date(text: str) -> str:
+    """When a document was written, from a date on its opening lines (2023-08-29 21:58 under a
+    write-up's title, 2023.03 on a deck's cover): what its 目前 / "currently" means; "" if none."""
+    match = _WRITTEN.search(text[:_OPENING_CHARS])
+    return f"{match[1]}-{int(match[2]):02d}" if match else ""
+
+
+_OPENING_CHARS = 400
+_WRITTEN = re.compile(r"(?<![\d.])(20\d{2})\s?(?:[-./]|年)\s?(\d{1,2})(?![\d.])(?:\s?月)?")
+
+
 def date_spans(text: str) -> list[tuple[int, int]]:
     """Where dates are written (2023年12月31日, 6月30日, 2023-12-31): their numbers are not figures."""
     return [match.span() for match in _DATE.finditer(text)]

@@ -1,0 +1,99 @@
+"""The binding check: a figure in an answer is the one asked for only when the figures table binds
+it, where the cited passage states it, to the business line and period the sentence (or else the
+question) is about. 108% is stated in the passage, but for Smart Life and Smart Auto together, so
+it is not Smart Life's growth; 30,000 GPUs is the count of the write-up's date, not of end-March.
+A figure the table did not read (a ratio inside a sentence it could not parse) is not judged: the
+passage check stands for it."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from rag.figures.lookup import same_period
+from rag.figures.model import GROUP, Figure
+from rag.figures.plan import Plan, asked_periods, scopes_named
+from rag.text.numbers import Quantity, same_amount
+from rag.text.periods import Period
+
+_DATE = re.compile(r"(\d{4})-(\d{2})(?:-\d{2})?")
+# A sentence that moves from one time to another, or says "now": its figures are of several times.
+_SPANS_TIMES = re.compile(
+    r"从.{1,40}(?:到|至)|由.{1,40}(?:到|至)|\bfrom\b.{1,60}\bto\b|目前|现在|\bnow\b|currently", re.I
+)
+_NEAR = 80  # two figures this close in one document are alternatives of one statement (由 A 提升至 B)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    misbound: bool
+    instead: tuple[int, Figure] | None = None  # (passage, figure): the one figure bound as asked
+
+
+class BindingCheck:
+    """The check for one question. `stated_in(n)`: the figures table's rows inside passage n;
+    `scopes`: the business lines the table knows."""
+
+    def __init__(self, plan: Plan, stated_in: Callable[[int], Sequence[Figure]], scopes: set[str]) -> None:
+        self.plan, self.stated_in, self.scopes = plan, stated_in, scopes
+
+    def verdict(self, claim: Quantity, support: list[int], pool: list[int], sentence: str) -> Verdict:
+        """Whether the claimed figure, as the passages `support` state it, is bound to another
+        business line or period than the sentence's (else the question's); and if so, the one
+        figure of the passages `pool` that states the same measure, as asked, with the same sign."""
+        rows = [f for n in support for f in self.stated_in(n) if same_amount(claim, _quantity(f))]
+        if not rows:
+            return Verdict(False)
+        scopes = scopes_named(sentence, self.scopes) or self.plan.scopes
+        periods = asked_periods(sentence) or self.plan.periods
+        if len(periods) > 1 or _SPANS_TIMES.search(sentence):
+            periods = []  # "from 27,000 at end-March to 30,000 now": each figure has its own time
+        if any(_fits(row, scopes, periods) for row in rows):
+            return Verdict(False)
+        instead = {
+            (n, figure.doc_id, figure.start): (n, figure)
+            for n in pool
+            for figure in self.stated_in(n)
+            if _fits(figure, scopes, periods)
+            and any(_alternative(figure, row) for row in rows)
+            and (figure.value < 0) == (claim.value < 0)
+        }
+        found = {(figure.doc_id, figure.start) for _, figure in instead.values()}
+        if len(found) == 1:
+            return Verdict(True, next(iter(instead.values())))
+        # A figure the table ties to no business line anywhere (GROUP by default: a slide whose line
+        # is named only in a picture) is not taken as another line's, when no other figure is.
+        unplaced = all(row.scope == GROUP for row in rows) and any(_fits(row, [], periods) for row in rows)
+        return Verdict(not (unplaced and not found))
+
+
+def _alternative(figure: Figure, row: Figure) -> bool:
+    """The same kind of figure for the same measure (or written beside it), in another scope or period."""
+    same_kind = (figure.kind, figure.unit, figure.relation) == (row.kind, row.unit, row.relation)
+    beside = figure.doc_id == row.doc_id and abs(figure.start - row.start) <= _NEAR
+    return same_kind and figure.value != row.value and (figure.measure == row.measure or beside)
+
+
+def _fits(figure: Figure, scopes: list[str], periods: list[str]) -> bool:
+    if scopes and figure.scope not in scopes:
+        return False
+    return not periods or not figure.period or any(_same_time(figure.period, asked) for asked in periods)
+
+
+def _same_time(written: str, asked: str) -> bool:
+    """Whether a figure's period or as-of date is the asked one: an as-of month asked (2023-03)
+    takes a figure of that month, or of a period ending in it (截至2022年12月31日 and FY2022)."""
+    date = _DATE.fullmatch(asked)
+    if date is None:
+        return same_period(written, Period.parse(asked))
+    month = 12 * int(date[1]) + int(date[2])
+    stated = _DATE.fullmatch(written)
+    if stated is not None:
+        return 12 * int(stated[1]) + int(stated[2]) == month
+    return Period.parse(written).months()[1] == month
+
+
+def _quantity(figure: Figure) -> Quantity:
+    percent = figure.kind in ("percent", "pp")
+    return Quantity(figure.value, percent, figure.start, figure.end, figure.text)
