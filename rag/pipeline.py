@@ -10,7 +10,7 @@ from functools import cached_property
 from pathlib import Path
 
 from rag.answer.computed import answer_from_figures
-from rag.answer.evidence import score_units
+from rag.answer.evidence import MISPLACED, Unit, score_units
 from rag.answer.extractive import answer_extractively
 from rag.answer.grounded import generate_answer
 from rag.answer.llm import LLM, LLMUnavailable, load_llm
@@ -99,6 +99,8 @@ class Pipeline:
         plan = self.plan(query)
         gaps = self._gaps(query, language, plan)
         units = score_units(hits, query, self.analyzer, self.retriever.idf)
+        binding = self._binding(plan, hits)
+        self._demote_misplaced(units, hits, binding)
         answer: Answer | None = None
         flags: list[str] = []
         if gaps or not hits:
@@ -121,7 +123,7 @@ class Pipeline:
                     self.analyzer,
                     self.settings,
                     query.expansions,
-                    self._binding(plan, hits),
+                    binding,
                 )
                 for event in events:
                     if isinstance(event, Answer):
@@ -154,6 +156,16 @@ class Pipeline:
         """The binding check of a model's figures against the figures table, over these passages."""
         index = self.retriever.index
         return BindingCheck(plan, lambda n: index.figures_in(hits[n - 1].chunk), index.scopes)
+
+    def _demote_misplaced(self, units: list[Unit], hits: list[Hit], binding: BindingCheck) -> None:
+        """A sentence whose figures are all another business line's or period's than asked (108%
+        of Smart Life and Smart Auto together, for Smart Life) counts half, as another period's does."""
+        for unit in units:
+            chunk = hits[unit.n - 1].chunk
+            rows = [f for f in self.retriever.index.figures_in(chunk) if unit.start <= f.start - chunk.start < unit.end]
+            if binding.misplaced(rows):
+                unit.score *= MISPLACED
+                unit.stated *= MISPLACED
 
     def _figures_of(self, query: Query) -> list[Figure]:
         """The figures a computation may use: of the named company's filings, when one is named."""

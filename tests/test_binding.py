@@ -118,3 +118,10 @@ def test_asked_periods_prefer_the_as_of_date_to_its_year() -> None:
     assert asked_periods("截至2023年3月，大装置有多少块GPU？") == ["2023-03"]
     assert asked_periods("From end-2022 to H1 2023, how did it change?") == ["2022-12-31", "2023H1"]
     assert asked_periods("2022年智慧生活收入") == ["2022"]
+
+
+def test_a_quoted_sentence_whose_figures_are_another_line_s_counts_half(bundled) -> None:
+    # "智慧生活 + 智能汽车收入同比增长108%" names Smart Life, but its figure is both lines' together
+    answer = bundled.ask("Why did Smart Life revenue grow so fast in 2022?", llm="none")
+    assert answer.backend == "none" and not answer.abstained
+    assert "108%" not in answer.answer and "130%" in answer.answer

@@ -184,3 +184,31 @@ def test_rag_figures_lists_what_the_index_read(tmp_path: Path) -> None:
     )
     assert first["chunk_id"].startswith("sensetime-2022-annual-results#")
     assert "67%" in run("figures", "gross margin 2022", env=env).stdout
+
+
+CARDS = "\n\n".join(
+    [
+        "智慧商业\n\n收入同比: -25%",
+        "智慧城市\n\n收入同比: -49%",
+        "各业务收入占比",
+        "收入占比\n\n38%\n\n(21年: 42%)\n\n收入年增长: -25%",
+        "收入占比\n\n29%\n\n(21年: 46%)\n\n收入年增长: -49%",
+    ]
+)
+
+
+def test_slide_cards_whose_line_is_named_in_a_picture_take_the_line_whose_growth_they_repeat() -> None:
+    # the two cards repeat one layout; each card's growth is the one a named line has elsewhere
+    found = [(f.text, f.scope, f.period, f.relation) for f in extract_figures("d", CARDS, [], "FY2022")]
+    assert found[2:] == [
+        ("38%", "智慧商业", "FY2022", "share"),
+        ("42%", "智慧商业", "FY2021", "prior"),  # "(21年: 42%)": the same measure a year before
+        ("-25%", "智慧商业", "FY2022", "yoy"),
+        ("29%", "智慧城市", "FY2022", "share"),
+        ("46%", "智慧城市", "FY2021", "prior"),
+        ("-49%", "智慧城市", "FY2022", "yoy"),
+    ]
+    assert [f.measure for f in extract_figures("d", CARDS, [], "FY2022")][2:4] == ["收入占比", "收入占比"]
+    # a single card, or cards whose growth no named line shares, stay the group's
+    alone = extract_figures("d", "收入占比\n\n38%\n\n(21年: 42%)\n\n收入年增长: -25%", [], "FY2022")
+    assert {f.scope for f in alone} == {"集团"}

@@ -21,6 +21,7 @@ from rag.text.terms import default_term_map
 _SHORT = 20  # slide fragments shorter than this are read together with their neighbours
 _FIGURE_BONUS = 0.2
 _OFF_PERIOD = 0.5
+MISPLACED = 0.5  # a sentence whose figures the figures table binds to another line or period
 _OTHER_FORM = 0.8  # a sentence from a document about another period than the question's
 
 

@@ -51,21 +51,31 @@ class BindingCheck:
             periods = []  # "from 27,000 at end-March to 30,000 now": each figure has its own time
         if any(_fits(row, scopes, periods) for row in rows):
             return Verdict(False)
-        instead = {
-            (n, figure.doc_id, figure.start): (n, figure)
+        instead = [
+            (n, figure)
             for n in pool
             for figure in self.stated_in(n)
             if _fits(figure, scopes, periods)
             and any(_alternative(figure, row) for row in rows)
             and (figure.value < 0) == (claim.value < 0)
-        }
-        found = {(figure.doc_id, figure.start) for _, figure in instead.values()}
+        ]
+        found = {figure.value for _, figure in instead}  # one value, stated once or more
         if len(found) == 1:
-            return Verdict(True, next(iter(instead.values())))
+            return Verdict(True, instead[0])
         # A figure the table ties to no business line anywhere (GROUP by default: a slide whose line
         # is named only in a picture) is not taken as another line's, when no other figure is.
         unplaced = all(row.scope == GROUP for row in rows) and any(_fits(row, [], periods) for row in rows)
         return Verdict(not (unplaced and not found))
+
+    def misplaced(self, rows: Sequence[Figure]) -> bool:
+        """Whether a passage sentence's figures (`rows`) are all bound to another business line or
+        period than the question asks about: a sentence to quote last, if at all."""
+        periods = self.plan.periods if len(self.plan.periods) == 1 else []
+        if not rows or not (self.plan.scopes or periods):
+            return False
+        if any(_fits(row, self.plan.scopes, periods) for row in rows):
+            return False
+        return not (all(row.scope == GROUP for row in rows) and any(_fits(row, [], periods) for row in rows))
 
 
 def _alternative(figure: Figure, row: Figure) -> bool:

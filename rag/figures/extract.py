@@ -50,6 +50,7 @@ _CHANGE = re.compile(r"降低|缩短|减少|提升|提高|节省")
 _SHARE = re.compile(r"占比|比例|份额|share", re.I)
 _TARGET = re.compile(r"预计|估计|预期|目标|有望|计划|将达|到\s*\d{2,4}\s*年|expect|target|forecast", re.I)
 _PRIOR = re.compile(r"去年同期|上年同期|上期|前一年|prior year|last year|\(\s?\d{2}\s?年\s?[:：]", re.I)
+_PERIOD_ASIDE = re.compile(r"\s*[(（]\s*(?:20)?\d{2}\s*年?\s*(?:[hH][12])?\s*[:：]\s*")
 _CONJUNCTION = re.compile(r"[及和与、]|以及|and", re.I)
 _QUARTER_COLUMN = re.compile(r"第\s*([一二三四1-4])\s*季度")
 # A unit written after a row's label: 营业收入（元）, 基本每股收益(元/股), 毛利率（%）.
@@ -64,6 +65,7 @@ _NOT_SEGMENT = re.compile(
 )
 # "Now", as a write-up says it: the figure is as of the document's date.
 _NOW = re.compile(r"目前|当前|现时|至今|迄今|\b(?:currently|to date|as of now|now)\b", re.I)
+_CARD_FIGURES = 6  # at most this many figures on one slide card
 _LABEL_CHARS = 24
 _SCOPE_LOOKBACK = 1200
 _PERIOD_CHARS = 12  # a period written this close before a figure is its period ("22H1的66.0%")
@@ -105,9 +107,56 @@ def extract_figures(
                 figures += cells
                 read_rows.append((row.start, row.end))
     figures += _text_figures(doc_id, text, read_rows, period, segments, document_date(text))
+    figures.sort(key=lambda figure: figure.start)
+    _place_unnamed_blocks(figures)
     for figure in figures:
         figure.company, figure.page = company, page_at(figure.start)
-    return sorted(figures, key=lambda figure: figure.start)
+    return figures
+
+
+def _place_unnamed_blocks(figures: list[Figure]) -> None:
+    """Slide cards whose business line is named only in a picture (`收入占比 38% (21年: 42%) 收入年增长:
+    -25%`, four times over): a run of figures under no business line that repeats its first
+    measure is a row of cards, one per repeat; a card is the line whose own growth or share the
+    document states with the same value elsewhere (`智慧商业 / 收入同比: -25%`), when exactly one
+    line's does."""
+    named: dict[tuple[str, str, str, Decimal], set[str]] = {}
+    for figure in figures:
+        if figure.scope not in (GROUP, PARENT) and figure.kind == "percent":
+            named.setdefault((figure.measure, figure.relation, figure.period, figure.value), set()).add(figure.scope)
+    for card in _cards(figures):
+        lines = set().union(*(named.get((f.measure, f.relation, f.period, f.value), set()) for f in card))
+        if len(lines) == 1:
+            line = lines.pop()
+            for figure in card:
+                figure.scope = line
+
+
+def _cards(figures: list[Figure]) -> list[list[Figure]]:
+    """Cards of one layout repeated side by side: within a run of consecutive figures of no
+    business line, a sequence of measures and relations (2 to 6 figures) that comes again at once."""
+    cards: list[list[Figure]] = []
+    runs: list[list[Figure]] = [[]]
+    for figure in figures:
+        if figure.scope == GROUP and figure.measure:
+            runs[-1].append(figure)
+        elif runs[-1]:
+            runs.append([])
+    for run in runs:
+        keys = [(figure.measure, figure.relation) for figure in run]
+        i = 0
+        while i < len(run):
+            for size in range(2, _CARD_FIGURES + 1):
+                repeats = 1
+                while keys[i + repeats * size : i + (repeats + 1) * size] == keys[i : i + size]:
+                    repeats += 1
+                if repeats > 1:
+                    cards += [run[i + r * size : i + (r + 1) * size] for r in range(repeats)]
+                    i += repeats * size
+                    break
+            else:
+                i += 1
+    return cards
 
 
 def _text_figures(
@@ -129,11 +178,13 @@ def _text_figures(
             continue  # a bare decimal is a version or a score (商量2.0, 工分 0.69), not a count
         clause = text[max(previous_end, _clause_start(text, start)) : start]
         sentence = _sentence_before(text, start, previous_end)
-        earlier = figures[-1] if figures and figures[-1].end >= start - len(sentence) else None
+        # a slide's "38%" then "(21年: 42%)": the same measure a year before
+        aside = bool(figures) and _PERIOD_ASIDE.fullmatch(text[figures[-1].end : start]) is not None
+        earlier = figures[-1] if figures and (figures[-1].end >= start - len(sentence) or aside) else None
         cue = _strip(clause)
         # "收入8.536亿元,同比增长50.2%": that 收入's growth; "比例为16.0%,2022年为16.8%": that 比例 in 2022;
         # "分别为92亿人民币及81亿人民币": the same measure's next figure
-        joined = _CONJUNCTION.fullmatch(cue) is not None
+        joined = aside or _CONJUNCTION.fullmatch(cue) is not None
         if earlier and (joined or ((_has_words(cue) or period_spans(cue)) and _only_cues(cue))):
             label, measure = f"{earlier.label} {cue}", earlier.measure
         else:

@@ -37,7 +37,7 @@ _IMPLIED_PRIOR = re.compile(
 )
 _POINTS = re.compile(r"百分点|percentage points?", re.I)
 _COMPARE = re.compile(r"相比|相较|比较|对比|变化|分别|compare|change|versus|\bvs\.?\b", re.I)
-_GROWTH = re.compile(r"增速|增幅|增长率|同比|增长最|growth|grew|year-on-year|year on year", re.I)
+_GROWTH = re.compile(r"增速|增幅|增长率|同比|增长最|growth|grew|grow|year-on-year|year on year", re.I)
 _RANK = re.compile(
     r"哪个|哪一|最快|最高|最低|最大|最多|最少|fastest|highest|lowest|largest|biggest|smallest|most|least", re.I
 )
