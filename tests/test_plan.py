@@ -129,6 +129,9 @@ def test_a_count_its_label_calls_the_number_of_the_measure_is_looked_up_with_its
     )
     zh = execute(plan_question(query("2023年上半年智慧商业服务客户数是多少？"), SCOPES), found)
     assert zh is not None and compose(zh, "zh", {"c#1": 1}) == "2023年上半年智慧商业客户数为481 [1]，同比下降6.1% [1]。"
+    # cities "with populations over 10 million" are not all the cities: no one count answers it
+    for narrowed in ("How many cities with populations over 10 million has it served?", "其中千万人口以上城市有几个？"):
+        assert plan_question(query(narrowed), SCOPES).operation == "text"
     # "110家 客户" (110 of the Fortune 500 among the customers) does not say it is the customer count
     assert execute(plan_question(query("集团2023年上半年有多少客户？"), SCOPES), found) is None
 
@@ -148,6 +151,38 @@ def test_revenue_per_customer_is_computed_from_revenue_and_the_customer_count() 
     assert zh is not None and "约为177.5万元（营业收入 ÷ 客户 = 8.536亿元 ÷ 481）" in compose(zh, "zh", {"c#1": 1})
     # its growth is a stated figure, not a computation
     assert plan_question(query("2023年上半年智慧商业单客户收入同比增长多少？"), SCOPES).operation != "ratio"
+
+
+def test_the_combined_growth_of_two_lines_is_the_figure_stated_for_both_not_a_sum_of_rates() -> None:
+    text = "智慧生活\n\n收入同比: +130%\n\n智能汽车\n\n收入同比: +59%\n\n全年\n\n"
+    text += "智慧生活 + 智能汽车收入同比增长108%\n\n智慧生活业务、智能汽车业务"
+    found = extract_figures("g", text, [], "FY2022")
+    for figure in found:
+        figure.chunk_id = "g#1"
+    for question, language, expected in [
+        ("2022年智慧生活和智能汽车收入合计同比增长多少？", "zh", "2022年智慧生活与智能汽车营业收入同比增长108% [1]。"),
+        (
+            "How much did Smart Auto and Smart Life revenue grow combined in 2022?",
+            "en",
+            "Smart Auto and Smart Life combined revenue in 2022 was up 108% year on year [1].",
+        ),
+    ]:
+        computed = execute(plan_question(query(question), SCOPES), found)
+        assert computed is not None and compose(computed, language, {"g#1": 1}) == expected
+
+
+def test_a_line_s_amount_implied_by_the_group_s_and_its_share_is_their_product() -> None:
+    text = "2022年全年业绩亮点\n\n38 亿元\n\n集团营业收入 (同比 -19%)\n\n智慧商业\n\n业务收入占比为38%。"
+    found = extract_figures("p", text, [], "FY2022")
+    for figure in found:
+        figure.chunk_id = "p#1"
+    plan = plan_question(query("根据2022年集团营业收入和智慧商业收入占比，2022年智慧商业收入约为多少？"), SCOPES)
+    assert plan.operation == "implied_part"
+    computed = execute(plan, found)
+    assert computed is not None and computed.result == Decimal("1.44E+9")  # 38亿 × 38%, three digits kept
+    assert compose(computed, "zh", {"p#1": 1}).startswith(
+        "据集团营业收入及智慧商业收入占比推算，2022年智慧商业营业收入约为14.4亿元（38亿元 × 38%）。"
+    )
 
 
 def test_the_business_lines_are_those_whose_revenues_add_up_to_the_group_s() -> None:

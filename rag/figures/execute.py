@@ -69,6 +69,12 @@ def execute(plan: Plan, figures: list[Figure]) -> Computation | None:
         if growth.kind != "percent" or value.kind == "percent":
             return None
         return _rounded(plan, found, value.value / (1 + growth.value / _HUNDRED), value.kind, _step(value))
+    if plan.operation == "implied_part":  # the whole times the line's share of it
+        whole, share = found
+        if share.kind != "percent" or whole.kind == "percent":
+            return None
+        part = whole.value * share.value / _HUNDRED
+        return _rounded(plan, found, part, whole.kind, _significant(part, 3))
     if len(kinds) != 1 or len({figure.unit for figure in found}) != 1:
         return None  # an amount and a percent, or counts of different things, do not combine
     kind = kinds.pop()
@@ -236,7 +242,7 @@ def _candidates(operand: Operand, figures: list[Figure]) -> list[tuple[int, Figu
     ratio = operand.relation == "yoy" or PERCENT_MEASURE.search(operand.measure) is not None
     found: list[tuple[int, Figure]] = []
     for figure in figures:
-        if figure.scope != operand.scope or figure.relation not in relations:
+        if set(figure.scope.split("+")) != set(operand.scope.split("+")) or figure.relation not in relations:
             continue
         if (figure.kind == "percent") != ratio:
             continue  # a 收入 figure is an amount, a 收入占比 or 毛利率 figure a percent
@@ -284,6 +290,8 @@ def compose(computation: Computation, language: str, cite: dict[str, int]) -> st
     period = _period_label(plan, language)
     prior = _prior_label(plan, language)
     ratio = _ratio_name(plan, language)
+    # the amount implied for the line: 智慧商业营业收入 / Smart Business revenue
+    part = _name(Operand(plan.operands[0].measure, plan.operands[-1].scope, ""), language)
     rounding = _rounding(plan, language)
     if language == "zh":
         what = {
@@ -293,8 +301,9 @@ def compose(computation: Computation, language: str, cite: dict[str, int]) -> st
             "difference": f"{names[0]}比{names[1]}{'高' if computation.kind == 'pp' else '多'}",
             "multiple": f"{names[0]}是{names[1]}的",
             "implied_prior": f"据{period}数据推算，{prior}{names[0]}",
+            "implied_part": f"据{names[0]}及{names[1]}推算，{period}{part}",
         }[plan.operation]
-        lead = what if plan.operation == "implied_prior" else period + what
+        lead = what if plan.operation in ("implied_prior", "implied_part") else period + what
         verb = "" if plan.operation in ("difference", "multiple") else "为"
         return f"{lead}{about}{verb}{result}（{formula}{rounding}）。其中{'，'.join(cited)}。"
     more = "higher" if computation.kind == "pp" else "more"
@@ -305,8 +314,10 @@ def compose(computation: Computation, language: str, cite: dict[str, int]) -> st
         "difference": f"{names[0]} was {about}{result} {more} than {names[1]}",
         "multiple": f"{names[0]} as a multiple of {names[1]}",
         "implied_prior": f"the implied {prior} {names[0]}",
+        "implied_part": f"from {names[0]} and {names[1]}, {part}{' in ' + period if period else ''}",
     }[plan.operation]
-    lead = f"In {period}, {what}" if period and plan.operation != "implied_prior" else _capitalised(what)
+    inferred = plan.operation in ("implied_prior", "implied_part")
+    lead = f"In {period}, {what}" if period and not inferred else _capitalised(what)
     stated = lead if plan.operation == "difference" else f"{lead} was {about}{result}"
     return f"{stated} ({formula}{rounding}): {'; '.join(cited)}."
 
@@ -411,6 +422,8 @@ def written(computation: Computation, language: str) -> tuple[str, str]:
     if computation.plan.operation == "implied_prior":
         growth = operands[1].value
         return result, f"{shown[0]} ÷ (1 {'+' if growth >= 0 else '−'} {abs(growth).normalize():f}%)"
+    if computation.plan.operation == "implied_part":
+        return result, f"{shown[0]} × {shown[1]}"
     if computation.plan.operation == "ratio":
         formula = default_ratios()[computation.plan.ratio].formula
         words = values = re.sub(r"\s*([-+*/])\s*", lambda m: _SYMBOLS[m[1]], formula)
@@ -512,11 +525,13 @@ def _name(operand: Operand, language: str, dated: bool = False, count: bool = Fa
     `count`: the measure is a number of things (智慧商业客户数 / Smart Business customer count)."""
     period = Period.parse(operand.period).label(language) if dated and operand.period else ""
     growth = operand.relation == "yoy"
+    parts = operand.scope.split("+")  # lines reported together: 智慧生活+智能汽车
     if language == "zh":
-        scope = "集团" if operand.scope == GROUP else operand.scope
+        scope = "集团" if operand.scope == GROUP else "与".join(parts)
         number = "数" if count and not operand.measure.endswith(("数", "数量")) else ""
         return f"{period}{scope}{operand.measure}{number}{'同比增速' if growth else ''}"
-    scope = "the group's" if operand.scope == GROUP else english_name(operand.scope).title()
+    scope = "the group's" if operand.scope == GROUP else " and ".join(english_name(p).title() for p in parts)
+    scope += " combined" if len(parts) > 1 else ""
     measure = english_name(operand.measure) + (" count" if count else "") + (" growth" if growth else "")
     return f"{scope} {measure}" + (f" in {period}" if period else "")
 

@@ -12,11 +12,15 @@ from dataclasses import asdict, dataclass, field
 from rag.figures.extract import is_relation_cue
 from rag.figures.model import GROUP, PARENT
 from rag.retrieve.hybrid import Query
+from rag.text.numbers import find_quantities
 from rag.text.periods import Period, as_of_spans, period_spans
 from rag.text.question import asks_for_parent
 from rag.text.terms import Ratio, default_ratios, default_term_map
 
-COMPUTED = ("share", "sum", "difference", "multiple", "implied_prior", "ratio", "compare", "list", "rank", "lookup")
+COMPUTED = (
+    "share", "sum", "difference", "multiple", "implied_prior", "implied_part",
+    "ratio", "compare", "list", "rank", "lookup",
+)  # fmt: skip
 EACH = "*"  # an operand's scope that stands for each business line of the filings
 
 _SHARE = re.compile(
@@ -35,6 +39,8 @@ _IMPLIED_PRIOR = re.compile(
     r"|based on the reported (?:[\d.]+% )?(?:growth|decline|increase)",
     re.I,
 )
+# "From the group's revenue and a line's share of it": the line's amount is the product.
+_IMPLIED_PART = re.compile(r"根据.{0,30}(?:占比|比例|比重)|based on .{0,60}(?:share|proportion)", re.I)
 _POINTS = re.compile(r"百分点|percentage points?", re.I)
 _COMPARE = re.compile(r"相比|相较|比较|对比|变化|分别|compare|change|versus|\bvs\.?\b", re.I)
 _GROWTH = re.compile(r"增速|增幅|增长率|同比|增长最|growth|grew|grow|year-on-year|year on year", re.I)
@@ -59,6 +65,7 @@ _YEAR_EARLIER = re.compile(
     r"|(?:from|than) the prior year",
     re.I,
 )
+_QUALIFIER = re.compile(r"以上|以下|不足|不少于|至少|\bat least\b|\bmore than\b|\bover\b|\babove\b|\bbelow\b", re.I)
 _DIGITS = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "one": 1, "two": 2, "three": 3, "four": 4}
 _DECIMALS = re.compile(r"保留\s*([一两二三四1-4])\s*位小数|(?:to\s+)?(one|two|three|four|[1-4])\s+decimal", re.I)
 # The whole when a share is asked of it: 总收入 / total revenue is the group's revenue.
@@ -145,6 +152,10 @@ def _plan(query: Query, scopes: set[str]) -> Plan:
         return Plan("list") if listed else Plan("text")  # the business lines themselves
     if listed and not _compares(text, points):
         return Plan("list", [Operand(m, EACH, period, relation) for m in measures[:1]])
+    shares = [m for m in measures if PERCENT_MEASURE.search(m)]
+    if _IMPLIED_PART.search(text) and len(named_scopes) == 1 and shares:
+        whole = next((m for m in measures if m not in shares), "营业收入")
+        return Plan("implied_part", [Operand(whole, GROUP, period), Operand(shares[0], named_scopes[0], period)])
     if _IMPLIED_PRIOR.search(text):
         scope = named_scopes[0] if named_scopes else GROUP
         latest = _reported_period(query.periods)
@@ -155,12 +166,16 @@ def _plan(query: Query, scopes: set[str]) -> Plan:
         return Plan("share", share, decimals=_decimals(text, 1))
     pairs = _pairs(measures, named_scopes, periods)
     if pairs is None:
-        if _HOW_MUCH.search(text) and not _WHY.search(text) and not _compares(text, points):
+        asks_one = _HOW_MUCH.search(text) and not _WHY.search(text) and not _compares(text, points)
+        if asks_one and not _qualified(text):
             scope = named_scopes[0] if named_scopes else GROUP
             return Plan("lookup", [Operand(measure, scope, period, relation)])
         return Plan("text")
     if _MULTIPLE.search(text):
         return Plan("multiple", pairs, decimals=_decimals(text, 1))
+    if _SUM.search(text) and relation == "yoy" and len(named_scopes) >= 2:
+        # growth rates do not add up: the lines' combined growth is a figure of its own (智慧生活+智能汽车)
+        return Plan("lookup", [Operand(measure, "+".join(named_scopes), period, "yoy")])
     if _SUM.search(text):
         return Plan("sum", pairs)
     if _DIFFERENCE.search(text) or points:
@@ -170,6 +185,15 @@ def _plan(query: Query, scopes: set[str]) -> Plan:
     if _EACH.search(text):
         return Plan("list", [Operand(o.measure, o.scope, o.period, relation) for o in pairs])
     return Plan("text")
+
+
+def _qualified(text: str) -> bool:
+    """Whether the question narrows what it counts by a figure of its own (cities "with more than 10
+    million people", 千万人口以上城市): no one figure of the measure answers it."""
+    if _QUALIFIER.search(text):
+        return True
+    taken = [(a, b) for a, b, _ in period_spans(text)] + [(a, b) for a, b, _ in as_of_spans(text)]
+    return any(not any(a < q.end and q.start < b for a, b in taken) for q in find_quantities(text))
 
 
 def _chronological(operands: list[Operand]) -> list[Operand]:
