@@ -110,7 +110,7 @@ class Pipeline:
         ):
             answer = computed
         elif backend == "none":
-            answer = answer_extractively(question, language, hits, units)
+            answer = answer_extractively(question, language, hits, units, plan.asks_figure)
         else:
             try:
                 model = self.model(backend)
@@ -124,6 +124,7 @@ class Pipeline:
                     self.settings,
                     query.expansions,
                     binding,
+                    plan.asks_figure,
                 )
                 for event in events:
                     if isinstance(event, Answer):
@@ -133,7 +134,7 @@ class Pipeline:
             except LLMUnavailable as err:
                 self.warn(str(err))
                 flags.append(f"{backend} model unavailable ({err}): answered with the passages' own sentences")
-                answer = answer_extractively(question, language, hits, units)
+                answer = answer_extractively(question, language, hits, units, plan.asks_figure)
                 answer.unavailable = str(err)
         assert answer is not None
         answer.flags = flags + answer.flags

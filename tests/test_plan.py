@@ -443,6 +443,7 @@ def test_every_answer_carries_its_plan(bundled: Pipeline) -> None:
         "cues": [],
         "scopes": ["智慧生活"],  # what the question names, that a model's figures must be bound to
         "periods": ["2023H1"],
+        "asks_figure": False,
     }
 
 
@@ -459,3 +460,11 @@ def test_a_ratio_the_filings_state_but_cannot_be_computed_is_looked_up(bundled: 
     answer = bundled.ask("What was the gross margin in 2022?", llm="none")  # no 营业成本 in the slides
     assert answer.backend == "figures" and answer.plan["operation"] == "ratio"
     assert answer.computation["operation"] == "lookup" and "67%" in answer.answer
+
+
+def test_a_figure_question_whose_best_sentences_state_no_figure_is_not_answered(bundled: Pipeline) -> None:
+    # the deck names 资本支出 as a chart title only: a quote without a figure is no answer to "what was"
+    answer = bundled.ask("What was SenseTime's capital expenditure in 2022?", llm="none")
+    assert answer.abstained and answer.plan["asks_figure"]
+    listed = bundled.ask("What were the five strategic priorities in SenseTime's 2022 results outlook?", llm="none")
+    assert not listed.abstained and not listed.plan["asks_figure"]  # a list of words, not a figure

@@ -7,13 +7,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from rag.chunk.sentences import split_sentences
+from rag.figures.extract import stands_as_figure
 from rag.ingest.tables import Table
 from rag.retrieve.hybrid import Hit, Query
 from rag.retrieve.rows import PARENT_FACTOR
 from rag.retrieve.subjects import without_names
 from rag.text.analyzer import Analyzer
 from rag.text.numbers import find_quantities
-from rag.text.periods import period_spans
+from rag.text.periods import date_spans, period_spans
 from rag.text.question import asks_for_parent
 from rag.text.slides import join_figure_label
 from rag.text.terms import default_term_map
@@ -134,8 +135,13 @@ def best_units(units: list[Unit], limit: int, each: bool = False) -> list[Unit]:
 
 
 def states_a_figure(text: str) -> bool:
-    """A percentage or an amount, not just a year or a list number."""
+    """A percentage or an amount, not just a year, a period (23年6月, 23H1) or a list number."""
+    dates = [(start, end) for start, end, _ in period_spans(text)] + date_spans(text)
     for quantity in find_quantities(text):
+        if any(start < quantity.end and quantity.start < end for start, end in dates):
+            continue
+        if not stands_as_figure(text, quantity.start, quantity.end):
+            continue  # a name or version (GPT-3.5, X80) or a list number
         if quantity.percent:
             return True
         date_like = 1900 <= quantity.value <= 2100  # 2022, 2023.03

@@ -50,11 +50,13 @@ def generate_answer(
     settings: Settings,
     terms: tuple[str, ...] = (),
     binding: BindingCheck | None = None,
+    asks_figure: bool = False,
 ) -> Iterator[str | Answer]:
     """Yields the verified answer text piece by piece, then the final Answer (whose text is what
     to show in the end: it differs from the pieces when the answer fell back). `terms`: the
     question's terms in the other language (from the term map), shown to the model as hints;
-    `binding`: the figures table's check that each figure the model states is the asked one."""
+    `binding`: the figures table's check that each figure the model states is the asked one;
+    `asks_figure`: the question asks how much or how many (a quoted fallback must state a figure)."""
     passages = select_passages(hits, units, settings.llm_passages, settings.llm_passage_chars)
     if not passages:
         yield abstained(question, language, hits, [])
@@ -109,14 +111,14 @@ def generate_answer(
     if other_language:
         written = "Chinese" if language == "en" else "English"
         flags.append(f"the model answered in {written}: showing the passages' own sentences instead")
-        answer = answer_extractively(question, language, hits, units)
+        answer = answer_extractively(question, language, hits, units, asks_figure)
     elif failed is not None:
         problem = "unsupported" if failed.unsupported else ("off-topic" if failed.off_topic else "misbound")
         figures = ", ".join(failed.unsupported or failed.off_topic or failed.misbound)
         flags.append(f"{problem} figure {figures} in the model's answer: showing the passages' own sentences instead")
         if failed.misbound:
             flags.append("the filings state it for another business line or period than the one asked about")
-        answer = answer_extractively(question, language, hits, units)
+        answer = answer_extractively(question, language, hits, units, asks_figure)
         answer.rejected_draft = figures
     elif refused and _strong_evidence(units, hits):
         # Small models refuse too often, English questions over Chinese text above all.
@@ -124,7 +126,7 @@ def generate_answer(
             "the model found no answer, but a passage of the asked period matches the question well: "
             "showing its own sentences"
         )
-        answer = answer_extractively(question, language, hits, units)
+        answer = answer_extractively(question, language, hits, units, asks_figure)
     elif refused:
         answer = abstained(question, language, hits, [])
     else:

@@ -171,7 +171,7 @@ def _text_figures(
         start, end = quantity.start, quantity.end
         if any(a <= start < b for a, b in skip) or any(a < end and start < b for a, b in not_figures):
             continue
-        if not _stands_as_figure(text, start, end):
+        if not stands_as_figure(text, start, end):
             continue
         kind, unit, end = _kind(text, start, end, quantity.percent)
         if kind == "count" and not unit and "." in quantity.text:
@@ -222,7 +222,7 @@ def _sentence_before(text: str, start: int, previous_end: int) -> str:
     return window[breaks[-1] if breaks else 0 :]
 
 
-def _stands_as_figure(text: str, start: int, end: int) -> bool:
+def stands_as_figure(text: str, start: int, end: int) -> bool:
     """Not part of a name or version (GPT-4, X80, 12S, InternLM-123B, 4K, 2B2C), nor a list or
     section number (`1.` / `2)` / `02 财务回顾`)."""
     before, after = text[max(0, start - 1) : start], text[end : end + 1]

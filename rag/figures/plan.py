@@ -49,6 +49,9 @@ _RANK = re.compile(
 )
 # Asking for one figure's value (not why, nor how something happened).
 _HOW_MUCH = re.compile(r"多少|几[个家块款种条台项]|how much|how many|what (?:was|is|were|are)\b|what's", re.I)
+# The finance_terms.tsv sections whose terms are figures (营业收入, 资本支出, 每股收益), not words.
+_STATEMENT_SECTIONS = ("Income statement", "Balance sheet", "Cash flow", "Per-share and key indicators")
+_COUNTED = re.compile(r"多少|几[个家块款种条台项位名]|how much|how many", re.I)
 _WHY = re.compile(r"为什么|为何|原因|怎么|如何|why|how did|how does|how do|explain|reason", re.I)
 # Asking for the value of each (分别是多少 / list … each), or which ones there are (哪些 / which).
 _EACH = re.compile(r"分别|各自|各为|列出|each|list|respectively", re.I)
@@ -92,6 +95,7 @@ class Plan:
     # as-of dates (2023-03 for 截至2023年3月); a figure in an answer must be bound to these.
     scopes: list[str] = field(default_factory=list)
     periods: list[str] = field(default_factory=list)
+    asks_figure: bool = False  # how much / how many, or what a finance measure was: a figure answers it
 
     @property
     def computed(self) -> bool:
@@ -108,6 +112,9 @@ def plan_question(query: Query, scopes: set[str]) -> Plan:
         plan.cues = list(dict.fromkeys(_CUE_WORDS.findall(query.text)))
     plan.scopes = scopes_named(query.text, scopes)
     plan.periods = asked_periods(query.text)
+    statement = any(match.pair.section in _STATEMENT_SECTIONS for match in default_term_map().find(query.text))
+    measured = statement and _HOW_MUCH.search(query.text) is not None
+    plan.asks_figure = (measured or _COUNTED.search(query.text) is not None) and not _WHY.search(query.text)
     return plan
 
 
