@@ -125,3 +125,9 @@ def test_a_quoted_sentence_whose_figures_are_another_line_s_counts_half(bundled)
     answer = bundled.ask("Why did Smart Life revenue grow so fast in 2022?", llm="none")
     assert answer.backend == "none" and not answer.abstained
     assert "108%" not in answer.answer and "130%" in answer.answer
+
+
+def test_a_count_of_other_things_than_the_filings_count_is_misbound(analyzer: Analyzer, figures: dict) -> None:
+    # 800万 are vehicles (新增定点数量800万台), not cities
+    checked = check(analyzer, figures, "2022年智慧城市业务当期新增了多少个城市？", "2022年新增了800万个城市[1]。", "zh")
+    assert not checked.ok and checked.misbound == ["800万"]

@@ -468,3 +468,10 @@ def test_a_figure_question_whose_best_sentences_state_no_figure_is_not_answered(
     assert answer.abstained and answer.plan["asks_figure"]
     listed = bundled.ask("What were the five strategic priorities in SenseTime's 2022 results outlook?", llm="none")
     assert not listed.abstained and not listed.plan["asks_figure"]  # a list of words, not a figure
+
+
+def test_a_share_the_filings_state_is_looked_up_not_computed() -> None:
+    plan = plan_question(query("What share of revenue did Smart Life contribute in H1 2023?"), SCOPES)
+    assert plan.operation == "lookup" and plan.operands == [Operand("收入占比", "智慧生活", "2023H1")]
+    looked = execute(plan, h1_figures())
+    assert looked is not None and looked.operands[0].text == "21.8%"

@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from rag.figures.extract import count_unit
 from rag.figures.lookup import same_period
 from rag.figures.model import GROUP, Figure
 from rag.figures.plan import Plan, asked_periods, scopes_named
@@ -45,6 +46,10 @@ class BindingCheck:
         rows = [f for n in support for f in self.stated_in(n) if same_amount(claim, _quantity(f))]
         if not rows:
             return Verdict(False)
+        unit = count_unit(sentence[claim.end :])
+        counted = {row.unit for row in rows if row.kind == "count" and row.unit}
+        if unit and counted and unit not in counted:
+            return Verdict(True)  # "800万个城市" where the filings say 800万台 (vehicles)
         scopes = scopes_named(sentence, self.scopes) or self.plan.scopes
         periods = asked_periods(sentence) or self.plan.periods
         if len(periods) > 1 or _SPANS_TIMES.search(sentence):

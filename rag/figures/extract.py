@@ -261,6 +261,12 @@ def _kind(text: str, start: int, end: int, percent: bool) -> tuple[str, str, int
     return "count", "", end
 
 
+def count_unit(after: str) -> str:
+    """The measure word written after a count ("800万台" -> 台, "163个城市" -> 个), else ""."""
+    word = _MEASURE_WORD.match(after)
+    return word[1] if word else ""
+
+
 def _clause_start(text: str, start: int) -> int:
     """Where the clause holding the figure begins (at most a label's length back)."""
     window = text[max(0, start - 60) : start]

@@ -48,7 +48,11 @@ _RANK = re.compile(
     r"哪个|哪一|最快|最高|最低|最大|最多|最少|fastest|highest|lowest|largest|biggest|smallest|most|least", re.I
 )
 # Asking for one figure's value (not why, nor how something happened).
-_HOW_MUCH = re.compile(r"多少|几[个家块款种条台项]|how much|how many|what (?:was|is|were|are)\b|what's", re.I)
+_HOW_MUCH = re.compile(
+    r"多少|几[个家块款种条台项]|how much|how many|what (?:was|is|were|are)\b|what's"
+    r"|what (?:share|percentage|proportion)",
+    re.I,
+)
 # The finance_terms.tsv sections whose terms are figures (营业收入, 资本支出, 每股收益), not words.
 _STATEMENT_SECTIONS = ("Income statement", "Balance sheet", "Cash flow", "Per-share and key indicators")
 _COUNTED = re.compile(r"多少|几[个家块款种条台项位名]|how much|how many", re.I)
@@ -173,7 +177,9 @@ def _plan(query: Query, scopes: set[str]) -> Plan:
         return Plan("share", share, decimals=_decimals(text, 1))
     pairs = _pairs(measures, named_scopes, periods)
     if pairs is None:
-        asks_one = _HOW_MUCH.search(text) and not _WHY.search(text) and not _compares(text, points)
+        # "what share of revenue" names a measure that is itself a share (收入占比): no computation
+        compares = _compares(_SHARE.sub(" ", text) if percent else text, points)
+        asks_one = _HOW_MUCH.search(text) and not _WHY.search(text) and not compares
         if asks_one and not _qualified(text):
             scope = named_scopes[0] if named_scopes else GROUP
             return Plan("lookup", [Operand(measure, scope, period, relation)])
