@@ -81,3 +81,10 @@ def test_a_later_year_the_filings_only_forecast_is_not_a_period_they_report(bund
     assert was.abstained and "2024" in was.answer
     expected = bundled.retriever.prepare("商汤预计2024年生成式AI收入占比是多少？")
     assert expected.periods and not bundled.retriever.uncovered_periods(expected, outlooks=True)
+
+
+def test_a_year_s_年_before_a_noun_is_the_period_s_not_a_missing_term(bundled) -> None:
+    # jieba cuts 2022年收入 as 2022 + 年收入, a word the filings never write
+    query = bundled.retriever.prepare("智慧商业2022年收入同比变化多少？")
+    assert bundled.retriever.missing_terms(query) == []
+    assert bundled.retriever.missing_terms(bundled.retriever.prepare("商汤的首席财务官是谁？")) == ["首席财务官"]

@@ -12,6 +12,7 @@ rank fusion. English questions are bridged to Chinese text by the bilingual term
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -273,6 +274,10 @@ class Retriever:
         computable = {name for ratio in ratios if all(known(item) for item in ratio.operands) for name in ratio.names}
         covered = "".join(match.surface for match in matches) + " ".join(computable)
         for noun in self.analyzer.nouns(query.text):
+            if noun[0] in "年月" and re.search(rf"\d\s*{re.escape(noun)}", query.text):
+                noun = noun[1:]  # "2022年收入" is cut as 2022 + 年收入: the 年 is the period's
+            if not noun:
+                continue
             bigrams = [f"_{noun[i : i + 2]}" for i in range(len(noun) - 1)]
             if noun not in covered and noun not in vocab and sum(b in vocab for b in bigrams) * 2 < len(bigrams) + 1:
                 missing.append(noun)
