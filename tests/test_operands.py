@@ -3,7 +3,7 @@ value linked to its source), with bars when they compare like with like."""
 
 from __future__ import annotations
 
-from rag.answer.operands import bars, operand_rows, operands_text
+from rag.answer.operands import bars, operand_rows, operands_text, plan_line
 from rag.answer.result import Answer
 from rag.figures.extract import extract_figures
 from rag.web.render import operands_html
@@ -49,3 +49,13 @@ def test_the_web_page_shows_the_table_with_linked_sources_and_nothing_for_other_
     assert 'class="bar-fill"' in shown
     plain = Answer("q", "quoted", "en", False, [], "none", None)
     assert operands_html(plain, 0) == "" and operands_text(plain) == ""
+
+
+def test_the_plan_a_computed_answer_executed_is_named_in_its_language() -> None:
+    zh, en = answer("zh"), answer("en")
+    zh.computation = en.computation = {"operation": "sum", "result": "", "formula": "", "exact": True}
+    assert plan_line(zh) == "计划：合计（智慧商业营业收入、智慧生活营业收入；2023年上半年）"
+    assert plan_line(en) == "Plan: sum (Smart Business revenue, Smart Life revenue; H1 2023)"
+    assert operands_text(en).splitlines()[0] == plan_line(en)
+    assert '<p class="plan">Plan: sum' in operands_html(en, turn=1)
+    assert plan_line(answer("en")) == ""  # not computed

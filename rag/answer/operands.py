@@ -13,6 +13,20 @@ from rag.figures.model import GROUP
 from rag.text.periods import Period
 
 HEADINGS = {"zh": ("指标", "业务", "期间", "数值", "来源"), "en": ("Measure", "Line", "Period", "Value", "Source")}
+# What each plan operation does, as the plan line names it.
+OPERATIONS = {
+    "lookup": ("查找", "lookup"),
+    "share": ("占比", "share"),
+    "sum": ("合计", "sum"),
+    "difference": ("差额", "difference"),
+    "multiple": ("倍数", "multiple"),
+    "implied_prior": ("由增速推算上期", "prior period implied by growth"),
+    "implied_part": ("由占比推算金额", "amount implied by a share"),
+    "ratio": ("比率", "ratio"),
+    "compare": ("比较", "comparison"),
+    "list": ("列举", "list"),
+    "rank": ("排序", "ranking"),
+}
 
 
 @dataclass(frozen=True)
@@ -38,7 +52,7 @@ def operand_rows(answer: Answer) -> list[OperandRow]:
             scope = "集团" if scope == GROUP else scope
         else:
             measure = english_name(measure) + (" (year on year)" if growth else "")
-            scope = "Group" if scope == GROUP else english_name(scope).title()
+            scope = "Group" if scope == GROUP else " + ".join(english_name(part).title() for part in scope.split("+"))
         rows.append(
             OperandRow(
                 measure,
@@ -65,6 +79,21 @@ def bars(rows: list[OperandRow]) -> list[tuple[str, OperandRow, float]]:
     return [(row.period if periods else row.scope, row, float(row.amount / largest)) for row in rows]
 
 
+def plan_line(answer: Answer) -> str:
+    """The plan a computed answer executed, in its language: "计划：占比（智慧商业营业收入, 集团营业收入；
+    2023年上半年）" / "Plan: share (Smart Business revenue, Group revenue; H1 2023)"; "" otherwise."""
+    rows = operand_rows(answer)
+    operation = (answer.computation or {}).get("operation", "")
+    if not rows or operation not in OPERATIONS:
+        return ""
+    zh = answer.language == "zh"
+    what = OPERATIONS[operation][0 if zh else 1]
+    names = list(dict.fromkeys(f"{row.scope}{'' if zh else ' '}{row.measure}" for row in rows))
+    periods = list(dict.fromkeys(row.period for row in rows if row.period))
+    joined = ("、" if zh else ", ").join(names) + (("；" if zh else "; ") + ("、" if zh else ", ").join(periods))
+    return f"计划：{what}（{joined}）" if zh else f"Plan: {what} ({joined})"
+
+
 def operands_text(answer: Answer) -> str:
     """The figures as a small table for the terminal; "" when the answer was not computed."""
     rows = operand_rows(answer)
@@ -77,7 +106,8 @@ def operands_text(answer: Answer) -> str:
         for line in table
     ]
     heading = "计算所用数字：" if answer.language == "zh" else "Figures used:"
-    return "\n".join([heading, *lines])
+    plan = plan_line(answer)
+    return "\n".join([plan, heading, *lines] if plan else [heading, *lines])
 
 
 def _period(written: str, language: str) -> str:

@@ -77,6 +77,7 @@ CSS = """
 a.cite, #chat a[href*="#source-"] { font-weight: 600; text-decoration: none; cursor: pointer; }
 .rewritten { font-size: 0.85em; color: var(--body-text-color-subdued); margin-bottom: 0.3rem; }
 .note { font-size: 0.85em; color: var(--body-text-color-subdued); }
+p.plan { font-size: 0.85em; opacity: 0.8; margin: 0.5rem 0 0; }
 table.operands { font-size: 0.85em; border-collapse: collapse; margin-top: 0.5rem; }
 table.operands th, table.operands td { padding: 0.15rem 0.6rem; border-bottom: 1px solid var(--border-color-primary); }
 .bars { margin-top: 0.4rem; font-size: 0.85em; }

@@ -7,7 +7,7 @@ from __future__ import annotations
 import html
 import re
 
-from rag.answer.operands import HEADINGS, bars, operand_rows
+from rag.answer.operands import HEADINGS, bars, operand_rows, plan_line
 from rag.answer.result import Answer, Citation
 from rag.text.normalize import is_chinese
 
@@ -87,7 +87,8 @@ def operands_html(answer: Answer, turn: int) -> str:
         f'<span class="bar-value">{html.escape(row.value)}</span></div>'
         for label, row, share in bars(rows)
     )
-    return f'\n\n<table class="operands"><tr>{head}</tr>{body}</table>' + (
+    plan = f'\n\n<p class="plan">{html.escape(plan_line(answer))}</p>'
+    return f'{plan}<table class="operands"><tr>{head}</tr>{body}</table>' + (
         f'<div class="bars">{chart}</div>' if chart else ""
     )
 
