@@ -47,6 +47,11 @@ _GROWTH = re.compile(r"增速|增幅|增长率|同比|增长最|growth|grew|grow
 _RANK = re.compile(
     r"哪个|哪一|最快|最高|最低|最大|最多|最少|fastest|highest|lowest|largest|biggest|smallest|most|least", re.I
 )
+# A question about how a figure moved (单客户收入提高了多少): not the figure's value.
+_MOVED = re.compile(
+    r"增速|增幅|增长|提高|提升|下降|降低|减少|变化|变动|同比|growth|grew|grow|change|increase|rise|rose|fall|fell|decline",
+    re.I,
+)
 # Asking for one figure's value (not why, nor how something happened).
 _HOW_MUCH = re.compile(
     r"多少|几[个家块款种条台项]|how much|how many|what (?:was|is|were|are)\b|what's"
@@ -149,7 +154,7 @@ def _plan(query: Query, scopes: set[str]) -> Plan:
     ratios = [m for m in measures if PERCENT_MEASURE.search(m)]
     one = len(ratios) <= 1 and len(periods) <= 1 and len(named_scopes) <= 1
     # the ratio's value (not its growth: 单客户收入同比增长86% is stated, not computed)
-    if ratio is not None and one and not _compares(text, points) and not _GROWTH.search(text):
+    if ratio is not None and one and not _compares(text, points) and not _MOVED.search(text):
         scope = named_scopes[0] if named_scopes else (PARENT if asks_for_parent(text) else GROUP)
         operands = [Operand(item, scope, period) for item in ratio.operands]
         decimals = _decimals(text, 2) if ratio.unit != "amount" or _DECIMALS.search(text) else None
