@@ -199,14 +199,13 @@ def _ask(args: argparse.Namespace) -> int:
 def _chat(args: argparse.Namespace) -> int:
     """Questions one per line; a follow-up is rewritten into a standalone question (shown) from
     the conversation so far. /new starts over; an empty line, /quit or Ctrl-D ends."""
-    from rag.retrieve.followup import standalone
-    from rag.text.normalize import is_chinese
+    from rag.conversation import Conversation
     from rag.text.question import BadQuestion
 
     _check_k(args.k)
     pipeline = _pipeline(args)
     print("Ask about the filings in Chinese or English. /new starts a new conversation; /quit ends.")
-    previous: str | None = None
+    conversation = Conversation()
     while True:
         try:
             question = input("\n> ").strip()
@@ -216,18 +215,16 @@ def _chat(args: argparse.Namespace) -> int:
         if question in ("", "/quit", "/exit"):
             return 0
         if question == "/new":
-            previous = None
+            conversation.clear()
             print("(new conversation)")
             continue
-        rewritten = standalone(question, previous)
+        rewritten = conversation.standalone(question)
         if rewritten != question:
             print(f"→ {rewritten}")
         try:
-            _stream_answer(pipeline, rewritten, args, "zh" if is_chinese(question) else "en")
+            _stream_answer(pipeline, question, args, conversation)
         except BadQuestion as err:
             _fail(str(err), 2)
-            continue
-        previous = rewritten
 
 
 def _serve(args: argparse.Namespace) -> int:
@@ -317,13 +314,17 @@ def _print_summary(results: dict) -> None:
     )
 
 
-def _stream_answer(pipeline, question: str, args: argparse.Namespace, language: str | None = None) -> None:
-    """Prints the answer as it is generated (in `language`, by default the question's), then its
-    notes and sources."""
+def _stream_answer(pipeline, question: str, args: argparse.Namespace, conversation=None) -> None:
+    """Prints the answer as it is generated, then its notes and sources; in a `conversation`
+    (rag.conversation), the question is asked as its standalone follow-up and remembered."""
     from rag.answer.result import Answer
 
     streamed: list[str] = []
-    for event in pipeline.ask_stream(question, args.k, args.llm, language):
+    if conversation is None:
+        events = pipeline.ask_stream(question, args.k, args.llm)
+    else:
+        events = conversation.ask_stream(pipeline, question, args.k, args.llm)
+    for event in events:
         if isinstance(event, Answer):
             _print_answer(event, "".join(streamed))
         else:

@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rag.config import BUNDLED_CORPUS, PROJECT_ROOT
+from rag.conversation import Conversation
 from rag.ingest.files import doc_slug
-from rag.retrieve.followup import standalone
 
 DEFAULT_SET = PROJECT_ROOT / "eval" / "qa.jsonl"
 UNANSWERABLE = "unanswerable"
@@ -45,10 +45,10 @@ class Item:
     def asked(self) -> str:
         """The question as the assistant answers it: the last turn made standalone from the
         conversation, as `rag chat` does."""
-        question = None
+        conversation = Conversation()
         for turn in self.turns or [self.question]:
-            question = standalone(turn, question)
-        return question or self.question
+            conversation.add(turn)
+        return conversation.last_question or self.question
 
 
 @dataclass

@@ -8,7 +8,6 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import gradio as gr
@@ -16,9 +15,9 @@ import gradio as gr
 from rag.answer.llm import LLMUnavailable
 from rag.answer.result import Answer
 from rag.config import Settings
+from rag.conversation import Conversation, Turn
 from rag.ingest.uploads import UploadRejected
 from rag.pipeline import Pipeline
-from rag.retrieve.followup import standalone
 from rag.text.normalize import is_chinese
 from rag.text.question import BadQuestion, check_question
 from rag.web.documents import Library
@@ -106,22 +105,6 @@ THEME = gr.themes.Soft(
 )
 
 
-@dataclass
-class Turn:
-    question: str  # as typed
-    asked: str  # the standalone question that was answered
-    answer: Answer
-
-
-@dataclass
-class Conversation:
-    turns: list[Turn] = field(default_factory=list)
-
-    @property
-    def last_question(self) -> str | None:
-        return self.turns[-1].asked if self.turns else None
-
-
 class ModelWarmup:
     """Loads the default model in the background at start, so the first visitor rarely waits; the
     page shows the loading time until it is ready."""
@@ -178,7 +161,7 @@ def build_app(pipeline: Pipeline, library: Library, warmup: ModelWarmup) -> gr.B
         for warning in warnings:
             gr.Warning(warning)
         language = "zh" if is_chinese(question) else "en"
-        asked = standalone(question, conversation.last_question)
+        asked = conversation.standalone(question)
         turn = len(conversation.turns)
         prefix = rewritten_note(question, asked)
         history = [*history, {"role": "user", "content": question}, {"role": "assistant", "content": prefix + "…"}]
