@@ -88,3 +88,17 @@ def test_a_year_s_年_before_a_noun_is_the_period_s_not_a_missing_term(bundled) 
     query = bundled.retriever.prepare("智慧商业2022年收入同比变化多少？")
     assert bundled.retriever.missing_terms(query) == []
     assert bundled.retriever.missing_terms(bundled.retriever.prepare("商汤的首席财务官是谁？")) == ["首席财务官"]
+
+
+@pytest.mark.parametrize(
+    ("question", "items"),
+    [
+        ("商汤智能车舱的DMS包括哪些功能？", ["驾驶身份识别", "疲劳监测", "分心监测", "驾驶员离岗监测"]),
+        ("商汤智能车舱的OMS包括哪些功能？", ["遗留物体检测", "猫狗检测", "安全带检测", "智能救援"]),
+    ],
+)
+def test_a_question_for_which_things_there_are_is_answered_with_the_whole_list(bundled, question, items) -> None:
+    # the slide lists them one bullet per line, with its caption (DMS) under the list
+    answer = bundled.ask(question, llm="none")
+    first = answer.answer.splitlines()[1]
+    assert all(item in first for item in items) and first.startswith(f"- {question[7:10]}：")

@@ -17,6 +17,10 @@ _FORMAT = re.compile(
 _EACH = re.compile(r"分别|各自|各是|各为|respectively|\beach\b", re.IGNORECASE)
 
 
+# "哪些功能", "which products": the question asks for the members of a list, not a figure.
+_LIST = re.compile(r"哪些|哪几|有什么|包括什么|\bwhich\b|\bwhat (?:are|were)\b|\blist\b", re.IGNORECASE)
+
+
 # A question about the parent company's own statements, not the group's consolidated ones.
 _PARENT = re.compile(r"母公司|parent company|parent's|of the parent", re.IGNORECASE)
 
@@ -30,6 +34,10 @@ _OUTLOOK = re.compile(
 
 def asks_for_outlook(question: str) -> bool:
     return bool(_OUTLOOK.search(question))
+
+
+def asks_for_list(question: str) -> bool:
+    return bool(_LIST.search(question))
 
 
 def asks_for_parent(question: str) -> bool:
