@@ -516,3 +516,16 @@ def test_every_supporting_citation_is_kept(analyzer: Analyzer) -> None:
     checked, _ = verify(analyzer, "SenseTime's revenue in 2022 was RMB 3.8 billion [1][6].", "en")
     assert checked.cited == [1, 6]
     assert checked.notes == []
+
+
+def test_an_answer_to_how_much_that_states_no_figure_falls_back_to_the_passages(analyzer: Analyzer) -> None:
+    hits, units = hits_and_units()
+    question = "SenseCore有多少块GPU？"
+    llm = ScriptedLLM("SenseCore的GPU服务了8家客户[2]。")  # a small count of something else: no figure
+    *_, final = generate_answer(question, "zh", hits, units, llm, analyzer, Settings(), asks_figure=True)
+    assert isinstance(final, Answer) and final.answer.startswith("根据文件")
+    assert any("states no figure" in flag for flag in final.flags)
+    *_, kept = generate_answer(
+        question, "zh", hits, units, ScriptedLLM("SenseCore拥有2.7万块GPU[2]。"), analyzer, Settings()
+    )
+    assert isinstance(kept, Answer) and "2.7万" in kept.answer and not kept.answer.startswith("根据文件")

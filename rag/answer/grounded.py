@@ -129,6 +129,10 @@ def generate_answer(
         answer = answer_extractively(question, language, hits, units, asks_figure)
     elif refused:
         answer = abstained(question, language, hits, [])
+    elif asks_figure and not any(states_a_figure(checked.text) for checked in shown):
+        # "8 家大型客户" for how many GPUs: an answer to how much that states no figure is none
+        flags.append("the model's answer states no figure: showing the passages' own sentences instead")
+        answer = answer_extractively(question, language, hits, units, asks_figure)
     else:
         cited = sorted({n for checked in shown for n in checked.cited})
         by_number = {p.n: p.hit for p in passages}
