@@ -50,6 +50,13 @@ from rag.retrieve.followup import standalone
         ("What was the gross margin in the first half of 2023?", "净亏损呢？", "2023年上半年净亏损是多少？"),
         ("商汤2022年营业收入是多少？", "它的毛利呢？", "商汤2022年毛利是多少？"),  # the term, not "它的"
         ("How many cities had it served in 2022?", "And by H1 2023?", "How many cities had it served in H1 2023?"),
+        # "now" after an as-of date: the same question as of the document's present
+        ("截至2023年3月，大装置有多少块GPU？", "现在呢？", "目前，大装置有多少块GPU？"),
+        (
+            "How many GPUs did SenseCore have at the end of March 2023?",
+            "And now?",
+            "How many GPUs did SenseCore have currently?",
+        ),
         # another relation of the same figure: the previous question, then what the follow-up asks
         ("2023年上半年智慧生活收入是多少？", "同比增长多少？", "2023年上半年智慧生活收入是多少？同比增长多少？"),
         (

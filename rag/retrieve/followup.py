@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from rag.text.normalize import is_chinese
-from rag.text.periods import Period, period_spans
+from rag.text.periods import Period, as_of_spans, period_spans
 from rag.text.terms import TermMatch, TermPair, default_term_map
 
 # How follow-ups open and close: "那…呢？", "还有…吗", "And …?", "What about …?"
@@ -34,6 +34,7 @@ _RELATION_REST = re.compile(
 )
 # What is left of a plain question once its company, measure and period are taken out.
 _ASKING = re.compile(r"\b(?:what|was|were|is|are|how|much|many)\b|'s|是多少|多少|是什么|[？?。.]", re.I)
+_NOW = re.compile(r"现在|目前|当前|如今|now|currently|today|at present", re.I)
 _MAX_FOLLOW_UP = 40  # characters: a longer question stands on its own
 
 
@@ -66,6 +67,10 @@ def standalone(question: str, previous: str | None) -> str:
         return _plain_question(language, subject, measure, asked)
     if only_periods:
         return _swap_periods(previous, [period for _, _, period in periods]) or question
+    if _NOW.fullmatch(core) and (dates := as_of_spans(previous)):  # "现在呢？" after "截至2023年3月…"
+        start, end, _ = dates[0]
+        now = "目前" if is_chinese(previous) else ("Currently" if start == 0 else "currently")
+        return previous[:start] + now + previous[end:]
     if not periods and _asks_only_a_relation(core):  # the previous question, then what it adds
         return f"{previous.strip()}{'' if language == 'zh' else ' '}{question.strip()}"
     if only_measures:

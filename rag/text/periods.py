@@ -132,7 +132,9 @@ _AS_OF: list[tuple[re.Pattern[str], str]] = [
     # as of / at the end of March 2023, as of 28 March 2023, as of March 28, 2023
     (
         re.compile(
-            rf"(?:as (?:of|at)|end of|by)\s+(?:(\d{{1,2}})\s+)?{_MONTH}\s+(?:(\d{{1,2}}),\s*)?(20\d{{2}})", re.I
+            rf"(?:as (?:of|at)|(?:(?:at|by) )?(?:the )?end of|by)\s+"
+            rf"(?:(\d{{1,2}})\s+)?{_MONTH}\s+(?:(\d{{1,2}}),\s*)?(20\d{{2}})",
+            re.I,
         ),
         "en",
     ),
