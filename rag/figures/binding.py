@@ -20,9 +20,7 @@ from rag.text.periods import Period
 
 _DATE = re.compile(r"(\d{4})-(\d{2})(?:-\d{2})?")
 # A sentence that moves from one time to another, or says "now": its figures are of several times.
-_SPANS_TIMES = re.compile(
-    r"从.{1,40}(?:到|至)|由.{1,40}(?:到|至)|\bfrom\b.{1,60}\bto\b|目前|现在|\bnow\b|currently", re.I
-)
+_SPANS_TIMES = re.compile(r"[从由].{1,40}[到至]|\bfrom\b.{1,60}\bto\b|目前|现在|\bnow\b|currently", re.I)
 _NEAR = 80  # two figures this close in one document are alternatives of one statement (由 A 提升至 B)
 
 
@@ -67,10 +65,7 @@ class BindingCheck:
         found = {figure.value for _, figure in instead}  # one value, stated once or more
         if len(found) == 1:
             return Verdict(True, instead[0])
-        # A figure the table ties to no business line anywhere (GROUP by default: a slide whose line
-        # is named only in a picture) is not taken as another line's, when no other figure is.
-        unplaced = all(row.scope == GROUP for row in rows) and any(_fits(row, [], periods) for row in rows)
-        return Verdict(not (unplaced and not found))
+        return Verdict(not (_unplaced(rows, periods) and not found))
 
     def misplaced(self, rows: Sequence[Figure]) -> bool:
         """Whether a passage sentence's figures (`rows`) are all bound to another business line or
@@ -80,7 +75,13 @@ class BindingCheck:
             return False
         if any(_fits(row, self.plan.scopes, periods) for row in rows):
             return False
-        return not (all(row.scope == GROUP for row in rows) and any(_fits(row, [], periods) for row in rows))
+        return not _unplaced(rows, periods)
+
+
+def _unplaced(rows: Sequence[Figure], periods: list[str]) -> bool:
+    """A figure the table ties to no business line anywhere (GROUP by default: a slide whose line
+    is named only in a picture), of the asked period: not taken as another line's."""
+    return all(row.scope == GROUP for row in rows) and any(_fits(row, [], periods) for row in rows)
 
 
 def _alternative(figure: Figure, row: Figure) -> bool:
