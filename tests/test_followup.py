@@ -50,6 +50,12 @@ from rag.retrieve.followup import standalone
         ("What was the gross margin in the first half of 2023?", "净亏损呢？", "2023年上半年净亏损是多少？"),
         ("商汤2022年营业收入是多少？", "它的毛利呢？", "商汤2022年毛利是多少？"),  # the term, not "它的"
         ("How many cities had it served in 2022?", "And by H1 2023?", "How many cities had it served in H1 2023?"),
+        # a line named twice is swapped in both places
+        (
+            "根据2022年集团营业收入和智慧商业收入占比，2022年智慧商业收入约为多少？",
+            "What about Smart City?",
+            "根据2022年集团营业收入和智慧城市收入占比，2022年智慧城市收入约为多少？",
+        ),
         # "now" after an as-of date: the same question as of the document's present
         ("截至2023年3月，大装置有多少块GPU？", "现在呢？", "目前，大装置有多少块GPU？"),
         (

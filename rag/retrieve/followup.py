@@ -163,4 +163,18 @@ def _swap_measure(previous: str, core: str) -> str | None:
     term = core[new[0].start : new[0].end] if new[0].start >= 0 else core.strip()  # "它的毛利" -> 毛利
     if term.isascii() and span.match.surface[:1].isupper():
         term = term.title()  # Smart Business -> Smart Life, as the question wrote names
-    return previous[: span.start] + term + previous[span.end :]
+    # every place the question names it (智慧商业收入占比 … 智慧商业收入), not inside a longer term
+    longer = [
+        (m.start(), m.end())
+        for other in default_term_map().find(previous)
+        if len(other.surface) > len(span.match.surface)
+        for m in re.finditer(re.escape(other.surface), previous)
+    ]
+    places = [
+        m.span()
+        for m in re.finditer(re.escape(span.match.surface), previous)
+        if not any(a <= m.start() and m.end() <= b for a, b in longer)
+    ]
+    for start, end in reversed(places):
+        previous = previous[:start] + term + previous[end:]
+    return previous
