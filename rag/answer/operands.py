@@ -47,11 +47,13 @@ def operand_rows(answer: Answer) -> list[OperandRow]:
     for operand in answer.operands:
         measure, scope = operand["operand"], operand["scope"]
         growth = operand["relation"] == "yoy"
+        counted = operand["kind"] == "count"  # a number of things: 客户数 / customer count
         if zh:
+            measure += "数" if counted and not measure.endswith(("数", "数量")) else ""
             measure += "（同比）" if growth else ""
             scope = "集团" if scope == GROUP else scope
         else:
-            measure = english_name(measure) + (" (year on year)" if growth else "")
+            measure = english_name(measure) + (" count" if counted else "") + (" (year on year)" if growth else "")
             scope = "Group" if scope == GROUP else " + ".join(english_name(part).title() for part in scope.split("+"))
         rows.append(
             OperandRow(
