@@ -475,3 +475,12 @@ def test_a_share_the_filings_state_is_looked_up_not_computed() -> None:
     assert plan.operation == "lookup" and plan.operands == [Operand("收入占比", "智慧生活", "2023H1")]
     looked = execute(plan, h1_figures())
     assert looked is not None and looked.operands[0].text == "21.8%"
+
+
+def test_compared_with_a_year_earlier_names_the_prior_period() -> None:
+    for question in (
+        "How did the net loss margin in H1 2023 compare with a year earlier?",
+        "What was the net loss margin in H1 2023 compared to a year earlier?",
+    ):
+        plan = plan_question(query(question), SCOPES)
+        assert plan.operation == "compare" and [o.period for o in plan.operands] == ["2022H1", "2023H1"]

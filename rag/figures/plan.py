@@ -73,7 +73,7 @@ PERCENT_MEASURE = re.compile(r"率|占比|比例|比重|margin|ratio|share", re.
 _CUE_WORDS = re.compile(r"增幅|降幅|涨幅|跌幅|增速|占比|比例|比重|合计|总共|之和|相差|差额|差距|百分点|倍数")
 # "Than a year earlier": the same period of the prior year is the other operand.
 _YEAR_EARLIER = re.compile(
-    r"去年同期|上年同期|上一年同期|(?:from|than|over) (?:a|one) year (?:earlier|before|ago)"
+    r"去年同期|上年同期|上一年同期|(?:from|than|over|with|to) (?:a|one) year (?:earlier|before|ago)"
     r"|(?:from|than) the prior year",
     re.I,
 )
