@@ -102,3 +102,9 @@ def test_a_question_for_which_things_there_are_is_answered_with_the_whole_list(b
     answer = bundled.ask(question, llm="none")
     first = answer.answer.splitlines()[1]
     assert all(item in first for item in items) and first.startswith(f"- {question[7:10]}：")
+
+
+def test_a_small_figure_with_its_unit_answers_a_how_much_question(bundled) -> None:
+    # 5.0+ exaFlops is a figure though it is under 10; "8 家" alone is a small count
+    answer = bundled.ask("截至2023年3月28日，商汤的自有算力是多少？", llm="none")
+    assert not answer.abstained and "5.0+" in answer.answer

@@ -3,17 +3,18 @@ extractive answer quotes, and what the LLM is shown (to keep its context short).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from rag.chunk.sentences import split_sentences
-from rag.figures.extract import stands_as_figure
+from rag.figures.extract import stands_as_figure, technical_unit
 from rag.ingest.tables import Table
 from rag.retrieve.hybrid import Hit, Query
 from rag.retrieve.rows import PARENT_FACTOR
 from rag.retrieve.subjects import without_names
 from rag.text.analyzer import Analyzer
-from rag.text.numbers import find_quantities
+from rag.text.numbers import count_or_year, find_quantities
 from rag.text.periods import date_spans, period_spans
 from rag.text.question import asks_for_parent
 from rag.text.slides import join_figure_label
@@ -144,9 +145,11 @@ def states_a_figure(text: str) -> bool:
             continue  # a name or version (GPT-3.5, X80) or a list number
         if quantity.percent:
             return True
-        date_like = 1900 <= quantity.value <= 2100  # 2022, 2023.03
-        small_count = quantity.value == quantity.value.to_integral() and abs(quantity.value) < 10
-        if not (date_like or small_count):
+        if count_or_year(quantity):  # 3 segments, 2022; but 6 ExaFLOPS is a figure
+            if abs(quantity.value) < 10 and technical_unit(text[quantity.end :]):
+                return True
+            continue
+        if not re.fullmatch(r"(?:19|20)\d{2}\.\d{1,2}", quantity.text):  # 2023.03 dates a deck
             return True
     return False
 

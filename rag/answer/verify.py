@@ -15,7 +15,15 @@ from dataclasses import dataclass, field
 from rag.figures.binding import BindingCheck, Verdict
 from rag.figures.model import Figure
 from rag.text.analyzer import Analyzer
-from rag.text.numbers import Quantity, chinese_amount, digits, english_amount, find_quantities, same_amount
+from rag.text.numbers import (
+    Quantity,
+    chinese_amount,
+    count_or_year,
+    digits,
+    english_amount,
+    find_quantities,
+    same_amount,
+)
 from rag.text.periods import date_spans, period_spans
 from rag.text.terms import default_term_map
 
@@ -159,13 +167,13 @@ class Verifier:
                 continue
             if quantity.key in self._asked:
                 continue
-            if _count_or_year(quantity):
+            if count_or_year(quantity):
                 continue
             claims.append(quantity)
         return claims
 
     def supports(self, n: int, claim: Quantity) -> bool:
-        return any(same_amount(claim, source) for source in self._quantities[n] if not _count_or_year(source))
+        return any(same_amount(claim, source) for source in self._quantities[n] if not count_or_year(source))
 
     def _repair(self, claim: Quantity, pool: list[int]) -> tuple[int, Quantity] | None:
         """The passage figure the model meant but wrote in the wrong unit: same digits (38 billion
@@ -250,13 +258,6 @@ class _Unchecked:
 
     def verdict(self, claim: Quantity, support: list[int], pool: list[int], sentence: str) -> Verdict:
         return Verdict(False)
-
-
-def _count_or_year(quantity: Quantity) -> bool:
-    """A small count ("3 segments") or a year ("2022"), written plainly: not a figure to check.
-    "6.0", "5+" and "2,022" are figures."""
-    plain = not quantity.percent and re.fullmatch(r"[-−–]?\d+", quantity.text)
-    return bool(plain) and (abs(quantity.value) < 10 or 1900 <= quantity.value <= 2100)
 
 
 def _more_than(quantity: Quantity) -> str:

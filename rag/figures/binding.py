@@ -21,6 +21,7 @@ from rag.text.periods import Period
 _DATE = re.compile(r"(\d{4})-(\d{2})(?:-\d{2})?")
 # A sentence that moves from one time to another, or says "now": its figures are of several times.
 _SPANS_TIMES = re.compile(r"[从由].{1,40}[到至]|\bfrom\b.{1,60}\bto\b|目前|现在|\bnow\b|currently", re.I)
+_REPORTING_LAG = 6  # months after a period's end its report may date a figure (截至2023年3月28日 in the FY2022 deck)
 _NEAR = 80  # two figures this close in one document are alternatives of one statement (由 A 提升至 B)
 
 
@@ -99,7 +100,7 @@ def _fits(figure: Figure, scopes: list[str], periods: list[str]) -> bool:
 
 def _same_time(written: str, asked: str) -> bool:
     """Whether a figure's period or as-of date is the asked one: an as-of month asked (2023-03)
-    takes a figure of that month, or of a period ending in it (截至2022年12月31日 and FY2022)."""
+    takes a figure of that month, or of a period ending in it or shortly before (FY2022)."""
     date = _DATE.fullmatch(asked)
     if date is None:
         return same_period(written, Period.parse(asked))
@@ -107,7 +108,9 @@ def _same_time(written: str, asked: str) -> bool:
     stated = _DATE.fullmatch(written)
     if stated is not None:
         return 12 * int(stated[1]) + int(stated[2]) == month
-    return Period.parse(written).months()[1] == month
+    # a report on a period states stocks as of its end or of a later date before it is published
+    end = Period.parse(written).months()[1]
+    return end <= month <= end + _REPORTING_LAG
 
 
 def _quantity(figure: Figure) -> Quantity:

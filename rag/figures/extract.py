@@ -261,6 +261,12 @@ def _kind(text: str, start: int, end: int, percent: bool) -> tuple[str, str, int
     return "count", "", end
 
 
+def technical_unit(after: str) -> str:
+    """A technical unit written after a number ("6ExaFLOPS" -> ExaFLOPS, "5倍" -> 倍), else ""."""
+    unit = _OTHER_UNIT.match(after)
+    return unit.group().strip() if unit else ""
+
+
 def count_unit(after: str) -> str:
     """The measure word written after a count ("800万台" -> 台, "163个城市" -> 个), else ""."""
     word = _MEASURE_WORD.match(after)

@@ -87,6 +87,13 @@ def find_quantities(text: str) -> list[Quantity]:
     return quantities
 
 
+def count_or_year(quantity: Quantity) -> bool:
+    """A small count ("3 segments") or a year ("2022"), written plainly: not a figure. "6.0", "5+"
+    and "2,022" are figures."""
+    plain = not quantity.percent and re.fullmatch(r"[-−–]?\d+", quantity.text)
+    return bool(plain) and (abs(quantity.value) < 10 or 1900 <= quantity.value <= 2100)
+
+
 def same_amount(stated: Quantity, source: Quantity) -> bool:
     """Whether `stated` (in an answer) says the same as `source` (in a passage): equal value after
     unit conversion, or `source` rounded to the precision `stated` was written with (RMB 1.43
