@@ -145,9 +145,11 @@ def states_a_figure(text: str) -> bool:
             continue  # a name or version (GPT-3.5, X80) or a list number
         if quantity.percent:
             return True
-        if count_or_year(quantity):  # 3 segments, 2022; but 6 ExaFLOPS is a figure
-            if abs(quantity.value) < 10 and technical_unit(text[quantity.end :]):
+        if abs(quantity.value) < 10:  # 3 segments, 秒画4.0; but 6 ExaFLOPS and 5.0+ exaFlops are figures
+            if technical_unit(text[quantity.end :]):
                 return True
+            continue
+        if count_or_year(quantity):  # 2022
             continue
         if not re.fullmatch(r"(?:19|20)\d{2}\.\d{1,2}", quantity.text):  # 2023.03 dates a deck
             return True
