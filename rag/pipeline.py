@@ -154,16 +154,18 @@ class Pipeline:
         return plan_question(query, self.retriever.index.scopes)
 
     def _binding(self, plan: Plan, hits: list[Hit]) -> BindingCheck:
-        """The binding check of a model's figures against the figures table, over these passages."""
+        """The binding check of a model's figures against the figures table, over these passages
+        (each passage's figures looked up once)."""
         index = self.retriever.index
-        return BindingCheck(plan, lambda n: index.figures_in(hits[n - 1].chunk), index.scopes)
+        stated = [index.figures_in(hit.chunk) for hit in hits]
+        return BindingCheck(plan, lambda n: stated[n - 1], index.scopes)
 
     def _demote_misplaced(self, units: list[Unit], hits: list[Hit], binding: BindingCheck) -> None:
         """A sentence whose figures are all another business line's or period's than asked (108%
         of Smart Life and Smart Auto together, for Smart Life) counts half, as another period's does."""
         for unit in units:
-            chunk = hits[unit.n - 1].chunk
-            rows = [f for f in self.retriever.index.figures_in(chunk) if unit.start <= f.start - chunk.start < unit.end]
+            offset = hits[unit.n - 1].chunk.start
+            rows = [f for f in binding.stated_in(unit.n) if unit.start <= f.start - offset < unit.end]
             if binding.misplaced(rows):
                 unit.score *= MISPLACED
                 unit.stated *= MISPLACED

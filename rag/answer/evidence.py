@@ -15,7 +15,7 @@ from rag.retrieve.rows import PARENT_FACTOR
 from rag.retrieve.subjects import without_names
 from rag.text.analyzer import Analyzer
 from rag.text.numbers import count_or_year, find_quantities
-from rag.text.periods import date_spans, period_spans
+from rag.text.periods import period_spans, time_spans
 from rag.text.question import asks_for_parent
 from rag.text.slides import join_figure_label
 from rag.text.terms import default_term_map
@@ -137,7 +137,7 @@ def best_units(units: list[Unit], limit: int, each: bool = False) -> list[Unit]:
 
 def states_a_figure(text: str) -> bool:
     """A percentage or an amount, not just a year, a period (23年6月, 23H1) or a list number."""
-    dates = [(start, end) for start, end, _ in period_spans(text)] + date_spans(text)
+    dates = time_spans(text)
     for quantity in find_quantities(text):
         if any(start < quantity.end and quantity.start < end for start, end in dates):
             continue

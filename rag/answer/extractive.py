@@ -29,8 +29,9 @@ def answer_extractively(
     return Answer(question, f"{lead}\n{body}", language, False, citations, "none", None)
 
 
-_BULLET = re.compile(r"^\s*[-•·●▪]\s*\S")
+_BULLET = re.compile(r"^\s*[-•·●▪]\s*(?=\S)")  # a bullet line's mark
 _MIN_BULLETS = 3
+_CAPTION_CHARS = 12
 
 
 def _lists_first(chosen: list[Unit], units: list[Unit], hits: list[Hit], question: str) -> list[Unit]:
@@ -61,7 +62,7 @@ def _bullet_run(unit: Unit, text: str, question: str) -> Unit | None:
         last += 1
     if last - first + 1 < _MIN_BULLETS:
         return None
-    items = [re.sub(r"^\s*[-•·●▪]\s*", "", lines[i][2]).strip() for i in range(first, last + 1)]
+    items = [_BULLET.sub("", lines[i][2]).strip() for i in range(first, last + 1)]
     end = lines[last][1]
     caption = lines[last + 1] if last + 1 < len(lines) else None
     named = caption is not None and caption[2].strip().lower() in question.lower()
@@ -69,6 +70,3 @@ def _bullet_run(unit: Unit, text: str, question: str) -> Unit | None:
         items = [f"{caption[2].strip()}：{'、'.join(items)}"]
         end = caption[1]
     return Unit(unit.n, lines[first][0], end, items[0] if len(items) == 1 else "、".join(items), unit.score)
-
-
-_CAPTION_CHARS = 12

@@ -24,7 +24,7 @@ from rag.text.numbers import (
     find_quantities,
     same_amount,
 )
-from rag.text.periods import date_spans, period_spans
+from rag.text.periods import time_spans
 from rag.text.terms import default_term_map
 
 _CITATION = re.compile(r"\s*[\[【]\s*(\d+(?:\s*[,，、]\s*\d+)*)\s*[\]】]")
@@ -160,7 +160,7 @@ class Verifier:
     def claims(self, text: str) -> list[Quantity]:
         """The figures a sentence states: not years, dates or period shorthands (23H1), not small
         counts without a unit, not numbers the question itself contains."""
-        periods = [(start, end) for start, end, _ in period_spans(text)] + date_spans(text)
+        periods = time_spans(text)
         claims = []
         for quantity in find_quantities(text):
             if any(start < quantity.end and quantity.start < end for start, end in periods):

@@ -168,10 +168,9 @@ def _plan(query: Query, scopes: set[str]) -> Plan:
         return Plan("list") if listed else Plan("text")  # the business lines themselves
     if listed and not _compares(text, points):
         return Plan("list", [Operand(m, EACH, period, relation) for m in measures[:1]])
-    shares = [m for m in measures if PERCENT_MEASURE.search(m)]
-    if _IMPLIED_PART.search(text) and len(named_scopes) == 1 and shares:
-        whole = next((m for m in measures if m not in shares), "营业收入")
-        return Plan("implied_part", [Operand(whole, GROUP, period), Operand(shares[0], named_scopes[0], period)])
+    if _IMPLIED_PART.search(text) and len(named_scopes) == 1 and ratios:  # a share of the whole
+        whole = next((m for m in measures if m not in ratios), "营业收入")
+        return Plan("implied_part", [Operand(whole, GROUP, period), Operand(ratios[0], named_scopes[0], period)])
     if _IMPLIED_PRIOR.search(text):
         scope = named_scopes[0] if named_scopes else GROUP
         latest = _reported_period(query.periods)

@@ -179,6 +179,11 @@ def date_spans(text: str) -> list[tuple[int, int]]:
     return [match.span() for match in _DATE.finditer(text)]
 
 
+def time_spans(text: str) -> list[tuple[int, int]]:
+    """Where periods and dates are written: numbers inside them (2023, 6月30日, 23H1) are no figures."""
+    return [(start, end) for start, end, _ in period_spans(text)] + date_spans(text)
+
+
 def _speaks_of_year(text: str, start: int, end: int) -> bool:
     date = _EVENT_DATE.match(text, end)
     if date and (int(date[1]), int(date[2])) not in _PERIOD_ENDS:
