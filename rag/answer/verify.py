@@ -10,9 +10,13 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import cached_property
 
+from rag.chunk.sentences import split_sentences
 from rag.figures.binding import BindingCheck, Verdict
+from rag.figures.derive import Derivation, derivations, derived, operands
+from rag.figures.extract import unit_length
 from rag.figures.model import Figure
 from rag.text.analyzer import Analyzer
 from rag.text.numbers import (
@@ -32,6 +36,8 @@ _END_PUNCTUATION = re.compile(r"[。！？.!?；;]+$")
 _CURRENCY_AFTER = re.compile(r"^\s*(?:美元|元|人民币|RMB|yuan)", re.I)
 _CURRENCY_BEFORE = re.compile(r"(?:RMB|CNY|人民币|¥|US\$|\$)\s*$", re.I)
 _CURRENCY_NEAR = re.compile(r"(?:RMB|CNY|yuan|人民币|¥|US\$|\$|元)", re.I)
+_POINTS = re.compile(r"百分点|pp$", re.I)  # a figure written in percentage points (14个百分点)
+_POINTS_AFTER = re.compile(r"\s*(?:个?百分点|percentage points?|pp\b)", re.I)  # or with them after it
 # Share of a sentence's words that a passage must contain to support it (when it states no figure).
 MIN_OVERLAP = 0.34
 
@@ -66,7 +72,9 @@ class Verifier:
         """`relevant`: the passage sentences that are about the question; a figure must come from
         one of them (the 166亿 cash reserves is not the revenue, though it is in the passage).
         `derived`: results computed in code from cited figures (59.6% = 8.536亿 ÷ 14.33亿), which
-        no passage states. `binding`: the figures table's check that each figure is the asked line's and period's."""
+        no passage states. `binding`: the figures table's check that each figure is the asked line's and period's.
+        A figure no passage states that code computes from two of theirs (rag.figures.derive) stands,
+        with its formula."""
         self.passages = passages  # citation number -> the passage's full text
         self.language = language
         self.analyzer = analyzer
@@ -76,6 +84,21 @@ class Verifier:
         self._asked = {q.key for q in find_quantities(question)}
         self._derived = [q for text in derived for q in find_quantities(text)]
         self._binding = binding or _Unchecked()
+        self._question = question
+        self._relevant_sentences = relevant
+
+    @cached_property
+    def _computable(self) -> list[Derivation]:
+        """What code computes from two of the relevant sentences' figures (built only when needed:
+        when a figure is in no passage)."""
+        sentences = self._relevant_sentences
+        if sentences is None:
+            sentences = [text[a:b] for text in self.passages.values() for a, b in split_sentences(text)]
+        found = operands(((self._passage_of(text), text) for text in sentences), self.analyzer.tokens)
+        return list(derivations(found, _asked_words(self._question, self.analyzer)))
+
+    def _passage_of(self, sentence: str) -> int:
+        return next((n for n, text in self.passages.items() if sentence in text), 0)
 
     def check(self, sentence: str) -> Checked:
         cited = self._citations(sentence)
@@ -108,6 +131,17 @@ class Verifier:
                     result.off_topic.append(claim.text)
                 elif verdict is not None and verdict.misbound:
                     result.misbound.append(claim.text)
+                continue
+            in_points = bool(_POINTS.search(claim.text) or _POINTS_AFTER.match(text, claim.end))
+            computed = derived(claim if not in_points else replace(claim, percent=True), self._computable, in_points)
+            if computed is not None:
+                used.update(n for n in computed.cited if n)
+                # The formula after the figure's unit: 3,000块（30,000 − 27,000）
+                points = _POINTS_AFTER.match(text, claim.end)
+                end = points.end() if points else claim.end + unit_length(text[claim.end :])
+                shown = f"（{computed.formula}）" if self.language == "zh" else f" ({computed.formula})"
+                replacements.append((replace(claim, end=end), text[claim.start : end] + shown))
+                result.notes.append(f"checked {claim.text} = {computed.formula} in code")
                 continue
             repair = self._repair(claim, cited or list(self.passages))
             if repair is None:
@@ -251,6 +285,15 @@ class Verifier:
             total += 1
             found += word in tokens
         return found / total if total else 1.0
+
+
+def _asked_words(question: str, analyzer: Analyzer) -> set[str]:
+    """The question's words, and its finance terms in both languages (parameters -> 参数量)."""
+    words = set(analyzer.tokens(question))
+    for match in default_term_map().find(question):
+        for form in (*match.pair.chinese, *match.pair.english):
+            words.update(analyzer.tokens(form))
+    return words
 
 
 class _Unchecked:
