@@ -11,11 +11,12 @@ from pathlib import Path
 
 from rag.answer.computed import answer_from_figures
 from rag.answer.evidence import MISPLACED, Unit, score_units
-from rag.answer.extractive import answer_extractively
+from rag.answer.extractive import answer_extractively, quotes_a_named_list
 from rag.answer.grounded import generate_answer
 from rag.answer.llm import LLM, LLMUnavailable, load_llm
 from rag.answer.result import Answer, abstained
 from rag.answer.support import mark_support
+from rag.answer.translate import Translator
 from rag.config import Settings
 from rag.figures.binding import BindingCheck
 from rag.figures.lookup import matching_figures
@@ -26,7 +27,7 @@ from rag.index.embedder import Embedder
 from rag.retrieve.hybrid import Hit, Query, Retriever
 from rag.text.analyzer import Analyzer
 from rag.text.normalize import is_chinese
-from rag.text.question import asks_for_outlook, check_question
+from rag.text.question import asks_for_list, asks_for_outlook, check_question
 
 
 class Pipeline:
@@ -111,6 +112,9 @@ class Pipeline:
             answer = computed
         elif backend == "none":
             answer = answer_extractively(question, language, hits, units, plan.asks_figure)
+        elif asks_for_list(question) and not plan.asks_figure and quotes_a_named_list(question, hits, units):
+            # the list the question names by its caption, whole (a model summarises it, or picks another)
+            answer = answer_extractively(question, language, hits, units, translate=self._translator(backend, language))
         else:
             try:
                 model = self.model(backend)
@@ -148,6 +152,16 @@ class Pipeline:
             "total_s": round(done - started, 3),
         }
         yield answer
+
+    def _translator(self, backend: str, language: str) -> Translator | None:
+        """The model's translation of quoted sentences, for an English answer (None if unavailable)."""
+        if language != "en":
+            return None
+        try:
+            return Translator(self.model(backend), self.analyzer, self.settings.llm_max_tokens)
+        except LLMUnavailable as err:
+            self.warn(str(err))
+            return None
 
     def plan(self, query: Query) -> Plan:
         """The question's plan, over the business lines the figures table knows."""

@@ -4,29 +4,50 @@ question, quoted as they are, each with its citation [n]."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from rag.answer.evidence import Unit, best_units, states_a_figure
 from rag.answer.result import Answer, Citation, abstained
 from rag.retrieve.hybrid import Hit
+from rag.text.normalize import is_chinese
 from rag.text.question import asks_for_each, asks_for_list
 
 _MAX_SENTENCES = 3
 
 
 def answer_extractively(
-    question: str, language: str, hits: list[Hit], units: list[Unit], asks_figure: bool = False
+    question: str,
+    language: str,
+    hits: list[Hit],
+    units: list[Unit],
+    asks_figure: bool = False,
+    translate: Callable[[str], str | None] | None = None,
 ) -> Answer:
     """`asks_figure`: the question asks how much or how many; sentences that state no figure do
-    not answer it, and the filings are said not to."""
+    not answer it, and the filings are said not to. `translate`: Chinese sentences in English, for
+    an English question (rag.answer.translate; None where it fails its check)."""
     chosen = best_units(units, _MAX_SENTENCES, each=asks_for_each(question))
     if not chosen or (asks_figure and not any(states_a_figure(unit.text) for unit in chosen)):
         return abstained(question, language, hits, [])
     if asks_for_list(question) and not asks_figure:
         chosen = _lists_first(chosen, units, hits, question)
-    lead = "根据文件：" if language == "zh" else "From the filings (quoted as written):"
-    body = "\n".join(f"- {' / '.join(unit.text.splitlines())} [{unit.n}]" for unit in chosen)
+    quoted = [" / ".join(unit.text.splitlines()) for unit in chosen]
+    translated = [None] * len(quoted)
+    if language == "en" and translate is not None:
+        translated = [translate(text) if is_chinese(text) else None for text in quoted]
+    lines = [english or text for english, text in zip(translated, quoted, strict=True)]
+    if language == "zh":
+        lead = "根据文件："
+    elif any(translated):
+        lead = "From the filings (translated; the Chinese originals are in the sources):"
+    else:
+        lead = "From the filings (quoted as written):"
+    body = "\n".join(f"- {line} [{unit.n}]" for line, unit in zip(lines, chosen, strict=True))
     citations = [Citation.from_hit(n, hits[n - 1]) for n in sorted({unit.n for unit in chosen})]
-    return Answer(question, f"{lead}\n{body}", language, False, citations, "none", None)
+    answer = Answer(question, f"{lead}\n{body}", language, False, citations, "none", None)
+    if any(translated):
+        answer.flags.append(f"translated {sum(map(bool, translated))} of {len(quoted)} quoted sentences into English")
+    return answer
 
 
 _BULLET = re.compile(r"^\s*[-•·●▪]\s*(?=\S)")  # a bullet line's mark
@@ -34,22 +55,39 @@ _MIN_BULLETS = 3
 _CAPTION_CHARS = 12
 
 
+def quotes_a_named_list(question: str, hits: list[Hit], units: list[Unit]) -> bool:
+    """Whether a well-matching sentence is part of a bulleted list the question names by its
+    caption (`DMS` under `- 驾驶身份识别 - 疲劳监测 …`): the list itself answers which things there
+    are, whole, better than a model's summary of it."""
+    chosen = best_units(units, _MAX_SENTENCES)
+    return bool(chosen) and _list_of(chosen, units, hits, question, captioned=True) is not None
+
+
 def _lists_first(chosen: list[Unit], units: list[Unit], hits: list[Hit], question: str) -> list[Unit]:
     """For a question asking which things there are: a well-matching sentence that is part of a
     bulleted list (a slide's `- 疲劳监测` lines) is quoted as the whole list, first."""
+    whole = _list_of(chosen, units, hits, question, captioned=False)
+    if whole is None:
+        return chosen
+    rest = [u for u in chosen if not (u.n == whole.n and u.start < whole.end and whole.start < u.end)]
+    return [whole, *rest][:_MAX_SENTENCES]
+
+
+def _list_of(chosen: list[Unit], units: list[Unit], hits: list[Hit], question: str, captioned: bool) -> Unit | None:
+    """The whole bulleted list of the best-matching sentence that is part of one (with a caption
+    the question names, if `captioned`)."""
     candidates = sorted((u for u in units if u.score >= chosen[0].score / 2), key=lambda u: -u.score)
     for unit in candidates:
-        whole = _bullet_run(unit, hits[unit.n - 1].chunk.text, question)
-        if whole is not None:
-            rest = [u for u in chosen if not (u.n == whole.n and u.start < whole.end and whole.start < u.end)]
-            return [whole, *rest][:_MAX_SENTENCES]
-    return chosen
+        run = _bullet_run(unit, hits[unit.n - 1].chunk.text, question)
+        if run is not None and (run[1] or not captioned):
+            return run[0]
+    return None
 
 
-def _bullet_run(unit: Unit, text: str, question: str) -> Unit | None:
+def _bullet_run(unit: Unit, text: str, question: str) -> tuple[Unit, bool] | None:
     """The bulleted lines the unit is part of, as one unit, with the short line right after them
-    when the question names it (a slide's `DMS` under its list); None unless the unit holds a
-    bullet of a list of 3 or more."""
+    when the question names it (a slide's `DMS` under its list), and whether it was so captioned;
+    None unless the unit holds a bullet of a list of 3 or more."""
     lines = [(m.start(), m.end(), m[0]) for m in re.finditer(r"[^\n]*", text) if m[0].strip()]
     inside = [i for i, (start, end, line) in enumerate(lines) if start < unit.end and unit.start < end]
     bullets = [i for i in inside if _BULLET.match(lines[i][2])]
@@ -66,7 +104,9 @@ def _bullet_run(unit: Unit, text: str, question: str) -> Unit | None:
     end = lines[last][1]
     caption = lines[last + 1] if last + 1 < len(lines) else None
     named = caption is not None and caption[2].strip().lower() in question.lower()
-    if caption and named and len(caption[2].strip()) <= _CAPTION_CHARS and not _BULLET.match(caption[2]):
+    captioned = bool(caption and named and len(caption[2].strip()) <= _CAPTION_CHARS and not _BULLET.match(caption[2]))
+    if caption and captioned:
         items = [f"{caption[2].strip()}：{'、'.join(items)}"]
         end = caption[1]
-    return Unit(unit.n, lines[first][0], end, items[0] if len(items) == 1 else "、".join(items), unit.score)
+    text = items[0] if len(items) == 1 else "、".join(items)
+    return Unit(unit.n, lines[first][0], end, text, unit.score), captioned
