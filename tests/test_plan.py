@@ -11,7 +11,7 @@ import pytest
 from rag.figures.execute import compose, execute
 from rag.figures.extract import extract_figures
 from rag.figures.model import GROUP, Figure
-from rag.figures.plan import Operand, Plan, plan_question
+from rag.figures.plan import Operand, Plan, per_period, plan_question
 from rag.ingest.tables import find_tables
 from rag.pipeline import Pipeline
 from rag.retrieve.hybrid import Query
@@ -61,6 +61,17 @@ def test_cue_words_business_lines_and_periods_make_the_plan(question: str, opera
     assert plan.operation == operation
     assert [(operand.scope, operand.period) for operand in plan.operands] == operands
     assert {operand.measure for operand in plan.operands} == {"营业收入"}
+
+
+def test_a_computation_within_a_period_is_planned_for_each_period_named() -> None:
+    plan = plan_question(query("2022年和2021年智慧商业与智慧城市的收入占比合计分别是多少？"), SCOPES)
+    plans = per_period(plan)
+    assert [p.operation for p in plans] == ["sum", "sum"]
+    assert [{o.period for o in p.operands} for p in plans] == [{"2022"}, {"2021"}]
+    assert [o.scope for o in plans[1].operands] == ["智慧商业", "智慧城市"]
+    # a change from one period to the other is one computation
+    change = plan_question(query("智慧生活的收入增速2022年与2023年上半年相比如何？"), SCOPES)
+    assert per_period(change) == [change]
 
 
 def test_a_growth_rate_question_plans_the_implied_prior_value() -> None:
@@ -401,6 +412,11 @@ def test_an_amount_and_a_percent_do_not_combine() -> None:
         ("What was Smart Life's revenue growth in 2022?", ["130%"]),
         ("What was SenseTime's revenue in the first half of 2023?", ["RMB 1.433 billion"]),  # not Smart Life's
         ("2023年上半年商汤的收入是多少？", ["14.33亿元"]),
+        # one computation for each named period
+        (
+            "What combined share of revenue did Smart Life and Smart Auto contribute in 2022, and in 2021?",
+            ["33% (25% + 8%)", "13% (9% + 4%)"],
+        ),
     ],
 )
 def test_the_bundled_filings_answer_computations_from_figures(bundled: Pipeline, question: str, expected: list) -> None:

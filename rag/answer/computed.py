@@ -9,7 +9,7 @@ from rag.answer.result import Answer, Citation
 from rag.chunk.chunker import Chunk
 from rag.figures.execute import compose, execute, written
 from rag.figures.model import Figure
-from rag.figures.plan import Plan
+from rag.figures.plan import Plan, per_period
 from rag.retrieve.hybrid import Hit
 
 
@@ -19,11 +19,14 @@ def answer_from_figures(
     """The computed answer, or None when the plan is not a computation or an operand is missing."""
     if not plan.computed:
         return None
-    computation = execute(plan, figures)
+    first, *others = per_period(plan)  # 2022, and 2021: the same computation for each named period
+    computation = execute(first, figures)
     if computation is None or any(figure.chunk_id not in chunks for figure in computation.operands):
         return None
+    also = [c for c in (execute(other, figures) for other in others) if c is not None]
+    computations = [computation, *(c for c in also if all(f.chunk_id in chunks for f in c.operands))]
     cite: dict[str, int] = {}
-    for figure in computation.operands:
+    for figure in (figure for c in computations for figure in c.operands):
         cite.setdefault(figure.chunk_id, len(cite) + 1)
     retrieved = {hit.chunk.id: hit for hit in hits}
     citations = [
@@ -32,12 +35,13 @@ def answer_from_figures(
     ]
     operands = [
         {**figure.to_dict(), "n": cite[figure.chunk_id], "operand": asked.measure, "asked_scope": asked.scope}
-        for figure, asked in zip(computation.operands, computation.plan.operands, strict=True)
+        for c in computations
+        for figure, asked in zip(c.operands, c.plan.operands, strict=True)
     ]
     result, formula = written(computation, language)
     return Answer(
         question,
-        compose(computation, language, cite),
+        (" " if language == "en" else "").join(compose(c, language, cite) for c in computations),
         language,
         False,
         citations,
@@ -49,5 +53,7 @@ def answer_from_figures(
             "result": result,
             "formula": formula,
             "exact": computation.exact,
+            # the same computation for the question's other periods: result and formula of each
+            "also": [dict(zip(("result", "formula"), written(c, language), strict=True)) for c in computations[1:]],
         },
     )

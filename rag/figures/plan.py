@@ -7,13 +7,13 @@ Questions the rules cannot plan keep the passages-and-model path (operation "tex
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 
 from rag.figures.extract import is_relation_cue
 from rag.figures.model import GROUP, PARENT
 from rag.retrieve.hybrid import Query
 from rag.text.numbers import find_quantities
-from rag.text.periods import Period, as_of_spans, period_spans
+from rag.text.periods import Period, as_of_spans, is_period_word, period_spans
 from rag.text.question import asks_for_parent
 from rag.text.terms import Ratio, default_ratios, default_term_map
 
@@ -125,6 +125,24 @@ def plan_question(query: Query, scopes: set[str]) -> Plan:
     measured = statement and _HOW_MUCH.search(query.text) is not None
     plan.asks_figure = (measured or _COUNTED.search(query.text) is not None) and not _WHY.search(query.text)
     return plan
+
+
+# Computations within one period, which a question may ask for several periods at once.
+_WITHIN_A_PERIOD = ("share", "sum", "difference", "multiple", "ratio", "implied_part")
+
+
+def per_period(plan: Plan) -> list[Plan]:
+    """The plan once for each period the question names, when it computes within one period (the
+    combined share in 2022, and in 2021): the first as planned, then with each other named period."""
+    periods = [period for period in plan.periods if "-" not in period]  # not the as-of dates
+    if plan.operation not in _WITHIN_A_PERIOD or len(periods) < 2:
+        return [plan]
+    if {operand.period for operand in plan.operands} != {periods[0]}:
+        return [plan]  # the operands are already of different periods (a change from one to the other)
+    others = [
+        replace(plan, operands=[replace(operand, period=period) for operand in plan.operands]) for period in periods[1:]
+    ]
+    return [plan, *others]
 
 
 def asked_periods(text: str) -> list[str]:
@@ -293,11 +311,7 @@ def _measures(text: str, not_measures: set[str]) -> list[str]:
         canonical = match.pair.chinese[0]
         if canonical in not_measures or any(form in not_measures for form in match.pair.chinese):
             continue
-        if _is_period_word(match.surface) or _is_period_word(canonical) or is_relation_cue(canonical):
+        if is_period_word(match.surface) or is_period_word(canonical) or is_relation_cue(canonical):
             continue
         found.setdefault(canonical, text.lower().find(match.surface.lower()))
     return sorted(found, key=found.__getitem__)
-
-
-def _is_period_word(surface: str) -> bool:
-    return surface in ("上半年", "下半年", "全年", "年度", "中期") or bool(re.fullmatch(r"[hHqQ][1-4]", surface))
