@@ -91,6 +91,19 @@ def test_a_year_s_年_before_a_noun_is_the_period_s_not_a_missing_term(bundled) 
 
 
 @pytest.mark.parametrize(
+    ("question", "missing"),
+    [
+        ("哪些类型的客户在SenseCore大装置上进行大模型训练？", []),  # 类型: the kind asked for
+        ("商汤的总现金储备包括哪些项目？", []),
+        ("商汤派发了什么股息？", ["股息"]),  # a term of the trade after a question word is still looked for
+        ("商汤的审计师是哪家会计师事务所？", ["会计师事务所", "审计师"]),
+    ],
+)
+def test_the_everyday_word_naming_what_kind_is_asked_is_not_a_missing_term(bundled, question, missing) -> None:
+    assert bundled.retriever.missing_terms(bundled.retriever.prepare(question)) == missing
+
+
+@pytest.mark.parametrize(
     ("question", "items"),
     [
         ("商汤智能车舱的DMS包括哪些功能？", ["驾驶身份识别", "疲劳监测", "分心监测", "驾驶员离岗监测"]),

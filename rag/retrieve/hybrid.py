@@ -276,12 +276,19 @@ class Retriever:
         for noun in self.analyzer.nouns(query.text):
             if noun[0] in "年月" and re.search(rf"\d\s*{re.escape(noun)}", query.text):
                 noun = noun[1:]  # "2022年收入" is cut as 2022 + 年收入: the 年 is the period's
-            if not noun:
+            if not noun or self._asked_kind(query.text, noun):
                 continue
             bigrams = [f"_{noun[i : i + 2]}" for i in range(len(noun) - 1)]
             if noun not in covered and noun not in vocab and sum(b in vocab for b in bigrams) * 2 < len(bigrams) + 1:
                 missing.append(noun)
         return list(dict.fromkeys(missing))
+
+    def _asked_kind(self, text: str, noun: str) -> bool:
+        """Whether the noun is the kind of thing the question asks for, right after its question
+        word, and an everyday word (哪些类型的客户, 包括哪些项目), not a term of the trade (什么股息)."""
+        kind = re.sub(rf"^{_QUESTION_WORD}", "", noun)  # 哪些项目 may be cut as one word
+        before = text[: text.find(noun) + len(noun) - len(kind)]
+        return bool(kind) and re.search(rf"{_QUESTION_WORD}$", before) is not None and self.analyzer.common(kind)
 
     def idf(self, tokens: tuple[str, ...]) -> dict[str, float]:
         """BM25 inverse document frequency of each token the keyword index knows."""
@@ -292,6 +299,9 @@ class Retriever:
                 df = int(np.count_nonzero(self._chunks_with(token)))
                 result[token] = math.log(1 + (n - df + 0.5) / (df + 0.5))
         return result
+
+
+_QUESTION_WORD = r"(?:哪些|哪几[个类种项]?|什么|何种)"
 
 
 def _periods_of(chunk: Chunk) -> tuple[Period | None, list[Period]]:

@@ -51,6 +51,9 @@ _PERIODS = [
 ]
 
 
+_COMMON = 3000
+
+
 class Analyzer:
     @cached_property
     def version(self) -> str:
@@ -73,6 +76,11 @@ class Analyzer:
         import jieba.posseg
 
         return jieba.posseg.POSTokenizer(self._jieba)
+
+    def common(self, word: str) -> bool:
+        """An everyday word (类型, 项目: jieba's dictionary counts it 3,000+ times in its corpus), not
+        a term of the trade (股息, 审计师)."""
+        return self._jieba.FREQ.get(word, 0) >= _COMMON and word not in default_term_map().chinese_words()
 
     def nouns(self, text: str) -> list[str]:
         """Chinese nouns of two or more characters (names, places, things) in `text`."""
