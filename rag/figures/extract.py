@@ -20,7 +20,7 @@ from rag.figures.model import GROUP, PARENT, Figure
 from rag.ingest.readers import Document
 from rag.ingest.tables import Row, Table, is_note_reference
 from rag.text.numbers import find_quantities
-from rag.text.periods import QUARTERS, Period, as_of_spans, date_spans, document_date, period_spans
+from rag.text.periods import QUARTERS, Period, as_of_spans, date_spans, document_date, is_period_word, period_spans
 from rag.text.terms import default_term_map
 
 # Where a figure's clause begins: the end of the previous sentence, clause or figure.
@@ -267,6 +267,12 @@ def technical_unit(after: str) -> str:
     return unit.group().strip() if unit else ""
 
 
+def unit_length(after: str) -> int:
+    """How many characters of `after` are the unit written right after a number (块, 亿元, ExaFLOPS)."""
+    unit = _OTHER_UNIT.match(after) or _MEASURE_WORD.match(after) or re.match(r"^\s*(?:美元|元)", after)
+    return unit.end() if unit else 0
+
+
 def count_unit(after: str) -> str:
     """The measure word written after a count ("800万台" -> 台, "163个城市" -> 个), else ""."""
     word = _MEASURE_WORD.match(after)
@@ -377,10 +383,11 @@ def _as_of(text: str) -> str:
 
 def _measure(label: str) -> str:
     """The term map's canonical Chinese term for the last term the label names, else the label;
-    a unit written after it (营业收入（元）, 基本每股收益(元/股)) and a relation cue (集团营业收入 同比)
-    are not the measure."""
-    matches = default_term_map().find(_UNIT_AFTER.sub("", label) or label)
-    measures = [match for match in matches if not is_relation_cue(match.pair.chinese[0])]
+    a unit written after it (营业收入（元）, 基本每股收益(元/股)), a relation cue (集团营业收入 同比) and
+    a period word (2022年全年客户数量) are not the measure."""
+    text = _UNIT_AFTER.sub("", label) or label
+    matches = sorted(default_term_map().find(text), key=lambda match: text.find(match.surface))
+    measures = [m for m in matches if not is_relation_cue(m.pair.chinese[0]) and not is_period_word(m.surface)]
     return (measures or matches)[-1].pair.chinese[0] if matches else label
 
 

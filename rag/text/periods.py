@@ -94,6 +94,11 @@ _PERIOD_ENDS = {(3, 31), (6, 30), (9, 30), (12, 31)}
 _OPENING, _CLOSING = re.compile(r"[\[〔【(（]\s*$"), re.compile(r"\s*[\]〕】)）]")
 
 
+def is_period_word(word: str) -> bool:
+    """A word naming a part of a period (上半年, 全年, H1): not a measure, whatever the term map says."""
+    return word in ("上半年", "下半年", "全年", "年度", "中期") or bool(re.fullmatch(r"[hHqQ][1-4]", word))
+
+
 def find_periods(text: str) -> list[Period]:
     """Periods mentioned, without duplicates; bare years only when no more specific period of
     that year is mentioned, and not when they only date an event or number a document."""
