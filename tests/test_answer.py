@@ -13,6 +13,7 @@ import pytest
 
 from rag.answer.llm import load_llm
 from rag.answer.result import Answer
+from rag.answer.translate import Translator
 from rag.config import Settings
 from rag.pipeline import Pipeline
 from tests.test_cli import run
@@ -71,6 +72,27 @@ def test_questions_the_filings_cannot_answer_abstain(local: Pipeline, question: 
     assert answer.abstained and answer.answer.startswith(opening)
     assert not answer.citations and answer.related
     assert not re.search(r"\d{3,}", answer.answer.replace("2024", ""))  # no figure offered as an answer
+
+
+def test_a_difference_the_model_computes_is_checked_in_code_and_shown_with_its_formula(local: Pipeline) -> None:
+    answer = local.ask("InternLM-123B比InternLM多了多少参数？")
+    assert not answer.abstained
+    assert "190亿" in answer.answer and "1230亿 − 1040亿" in answer.answer, answer.answer
+
+
+def test_an_english_question_gets_english_sentences_where_the_passages_are_quoted(local: Pipeline) -> None:
+    # The model answers this in Chinese: the passages' sentences stand in, translated and checked.
+    answer = local.ask("Which typical customers has SenseAvatar's digital human served?")
+    assert not answer.abstained
+    assert "CCTV" in answer.answer, answer.answer
+
+
+def test_the_local_model_translates_a_quote_keeping_its_figures(local: Pipeline) -> None:
+    translate = Translator(local.model("local"), local.analyzer, local.settings.llm_max_tokens)
+    english = translate("- 智能车舱量产收入大幅提高, 量产数量超过50万台")
+    assert english is not None and "500,000" in english and not re.search(r"[\u4e00-\u9fff]", english)
+    named = translate("「如影」数字人生成能力落地于电商、直播、银行客服场景,服务了央视、广电、工商银行等典型客户;")
+    assert named is not None and "SenseAvatar" in named and "CCTV" in named
 
 
 def test_the_local_model_s_loopback_port_refuses_requests_without_its_key(local: Pipeline) -> None:
