@@ -460,6 +460,7 @@ def test_every_answer_carries_its_plan(bundled: Pipeline) -> None:
         "scopes": ["智慧生活"],  # what the question names, that a model's figures must be bound to
         "periods": ["2023H1"],
         "asks_figure": False,
+        "asks_count": False,
     }
 
 
@@ -484,6 +485,27 @@ def test_a_figure_question_whose_best_sentences_state_no_figure_is_not_answered(
     assert answer.abstained and answer.plan["asks_figure"]
     listed = bundled.ask("What were the five strategic priorities in SenseTime's 2022 results outlook?", llm="none")
     assert not listed.abstained and not listed.plan["asks_figure"]  # a list of words, not a figure
+
+
+@pytest.mark.parametrize(
+    ("question", "count"),
+    [
+        ("How many cities had SenseTime's smart city business served by the end of 2022?", True),
+        ("2022年智慧生活业务的客户数量是多少？", True),
+        ("2022年智慧城市业务当期新增了多少个城市？", True),
+        ("2022年客户数量同比增长多少？", False),  # a growth rate
+        ("SenseMARS赋能了多少个APP？客户续约率是多少？", False),  # a rate too
+        ("商汤2022年营业收入是多少？", False),  # an amount
+    ],
+)
+def test_a_question_asking_how_many_things_asks_for_a_count(question: str, count: bool) -> None:
+    assert plan_question(query(question), SCOPES).asks_count is count
+
+
+def test_how_many_things_is_answered_by_a_sentence_stating_a_count_not_a_growth_rate(bundled: Pipeline) -> None:
+    # the best-matching sentences include 智慧城市 / 收入同比: -49%: a percentage counts no cities
+    answer = bundled.ask("How many cities had SenseTime's smart city business served by the end of 2022?", llm="none")
+    assert not answer.abstained and "162" in answer.answer and "-49%" not in answer.answer
 
 
 def test_a_share_the_filings_state_is_looked_up_not_computed() -> None:

@@ -61,6 +61,10 @@ _HOW_MUCH = re.compile(
 # The finance_terms.tsv sections whose terms are figures (营业收入, 资本支出, 每股收益), not words.
 _STATEMENT_SECTIONS = ("Income statement", "Balance sheet", "Cash flow", "Per-share and key indicators")
 _COUNTED = re.compile(r"多少|几[个家块款种条台项位名]|how much|how many", re.I)
+# Asking how many things (多少个城市, 几家, how many GPUs): a count answers it, not a percentage.
+_HOW_MANY = re.compile(
+    r"多少[个家块张台辆款位名项座条次种]|几[个家块款种条台项位名]|数量|数目|个数|how many|number of", re.I
+)
 _WHY = re.compile(r"为什么|为何|原因|怎么|如何|why|how did|how does|how do|explain|reason", re.I)
 # Asking for the value of each (分别是多少 / list … each), or which ones there are (哪些 / which).
 _EACH = re.compile(r"分别|各自|各为|列出|each|list|respectively", re.I)
@@ -105,6 +109,7 @@ class Plan:
     scopes: list[str] = field(default_factory=list)
     periods: list[str] = field(default_factory=list)
     asks_figure: bool = False  # how much / how many, or what a finance measure was: a figure answers it
+    asks_count: bool = False  # how many things: a count answers it (not a growth rate or a share)
 
     @property
     def computed(self) -> bool:
@@ -124,6 +129,8 @@ def plan_question(query: Query, scopes: set[str]) -> Plan:
     statement = any(match.pair.section in _STATEMENT_SECTIONS for match in default_term_map().find(query.text))
     measured = statement and _HOW_MUCH.search(query.text) is not None
     plan.asks_figure = (measured or _COUNTED.search(query.text) is not None) and not _WHY.search(query.text)
+    rate = any(cue.search(query.text) for cue in (_GROWTH, _SHARE, _POINTS, PERCENT_MEASURE))  # 续约率 too
+    plan.asks_count = plan.asks_figure and _HOW_MANY.search(query.text) is not None and not rate
     return plan
 
 
