@@ -18,6 +18,8 @@ from rag.retrieve.followup import standalone
         ("What was the gross margin in H1 2023?", "And for 2022?", "What was the gross margin in 2022?"),
         # a new measure for the same period
         ("商汤2022年营业收入是多少？", "毛利率呢？", "商汤2022年毛利率是多少？"),
+        # a measure of another kind replaces the one that is not a business line's name
+        ("2023年上半年智能汽车收入是多少？", "客户数呢？", "2023年上半年智能汽车客户数是多少？"),
         ("商汤2022年营业收入是多少？", "那研发投入呢", "商汤2022年研发投入是多少？"),
         (
             "What was SenseTime's revenue in 2022?",

@@ -152,11 +152,17 @@ def _swap_periods(previous: str, periods: list[Period]) -> str | None:
 def _swap_measure(previous: str, core: str) -> str | None:
     """The previous question about the new term: its one term replaced by the follow-up's, or,
     when it names several, the one of the same kind (智慧商业 for 智慧生活: both business lines;
-    收入 for 毛利: both income-statement items), the term map's section telling the kind."""
+    收入 for 毛利: both income-statement items), the term map's section telling the kind; else the
+    one that is not a company's or product's name."""
     old = _measures(previous)
     new = _measures(core)
     if len(old) > 1 and len(new) == 1:
-        old = [span for span in old if span.match.pair.section == new[0].match.pair.section]
+        # of the same kind; else, in Chinese (…是多少 asks any measure's value alike; not so "how many
+        # GPUs" / "how much revenue"), the one that is not a name (客户数 for 收入 in 智能汽车收入)
+        kind = [span for span in old if span.match.pair.section == new[0].match.pair.section]
+        if not kind and is_chinese(previous) and not new[0].match.pair.is_name:
+            kind = [span for span in old if not span.match.pair.is_name]
+        old = kind
     if len(old) != 1 or not new or old[0].match.pair == new[0].match.pair:
         return None
     span = old[0]
