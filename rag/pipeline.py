@@ -101,7 +101,7 @@ class Pipeline:
         gaps = self._gaps(query, language, plan)
         units = score_units(hits, query, self.analyzer, self.retriever.idf)
         binding = self._binding(plan, hits)
-        self._demote_misplaced(units, hits, binding, plan.asks_count)
+        self._demote_misplaced(units, hits, binding, plan.asks_kind)
         answer: Answer | None = None
         flags: list[str] = []
         if gaps or not hits:
@@ -111,7 +111,7 @@ class Pipeline:
         ):
             answer = computed
         elif backend == "none":
-            answer = answer_extractively(question, language, hits, units, plan.asks_figure, asks_count=plan.asks_count)
+            answer = answer_extractively(question, language, hits, units, plan.asks_figure, asks_kind=plan.asks_kind)
         elif asks_for_list(question) and not plan.asks_figure and quotes_a_named_list(question, hits, units):
             # the list the question names by its caption, whole (a model summarises it, or picks another)
             answer = answer_extractively(question, language, hits, units, translate=self._translator(backend, language))
@@ -129,7 +129,7 @@ class Pipeline:
                     query.expansions,
                     binding,
                     plan.asks_figure,
-                    plan.asks_count,
+                    plan.asks_kind,
                 )
                 for event in events:
                     if isinstance(event, Answer):
@@ -140,7 +140,7 @@ class Pipeline:
                 self.warn(str(err))
                 flags.append(f"{backend} model unavailable ({err}): answered with the passages' own sentences")
                 answer = answer_extractively(
-                    question, language, hits, units, plan.asks_figure, asks_count=plan.asks_count
+                    question, language, hits, units, plan.asks_figure, asks_kind=plan.asks_kind
                 )
                 answer.unavailable = str(err)
         assert answer is not None
@@ -177,15 +177,14 @@ class Pipeline:
         stated = [index.figures_in(hit.chunk) for hit in hits]
         return BindingCheck(plan, lambda n: stated[n - 1], index.scopes)
 
-    def _demote_misplaced(self, units: list[Unit], hits: list[Hit], binding: BindingCheck, count: bool) -> None:
+    def _demote_misplaced(self, units: list[Unit], hits: list[Hit], binding: BindingCheck, kind: str) -> None:
         """A sentence whose figures are all another business line's or period's than asked (108%
-        of Smart Life and Smart Auto together, for Smart Life), or that states no count when the
-        question asks how many things (收入同比 -49% for how many cities), counts half, as another
-        period's does."""
+        of Smart Life and Smart Auto together, for Smart Life), or that states no figure of the
+        asked kind (收入同比 -49% for how many cities), counts half, as another period's does."""
         for unit in units:
             offset = hits[unit.n - 1].chunk.start
             rows = [f for f in binding.stated_in(unit.n) if unit.start <= f.start - offset < unit.end]
-            if binding.misplaced(rows) or (count and not states_a_figure(unit.text, count=True)):
+            if binding.misplaced(rows) or (kind and not states_a_figure(unit.text, kind)):
                 unit.score *= MISPLACED
                 unit.stated *= MISPLACED
 

@@ -135,9 +135,10 @@ def best_units(units: list[Unit], limit: int, each: bool = False) -> list[Unit]:
     return chosen
 
 
-def states_a_figure(text: str, count: bool = False) -> bool:
+def states_a_figure(text: str, kind: str = "") -> bool:
     """A percentage or an amount, not just a year, a period (23年6月, 23H1) or a list number.
-    `count`: a number of things (162个, 16个, 8 家), for a question asking how many; a percentage is none."""
+    `kind`: "count" (a number of things: 162个, 4个) or "amount" (a line item's value), for a question
+    asking for one: a percentage is neither."""
     dates = time_spans(text)
     for quantity in find_quantities(text):
         if any(start < quantity.end and quantity.start < end for start, end in dates):
@@ -145,11 +146,11 @@ def states_a_figure(text: str, count: bool = False) -> bool:
         if not stands_as_figure(text, quantity.start, quantity.end):
             continue  # a name or version (GPT-3.5, X80) or a list number
         if quantity.percent:
-            if count:
+            if kind:
                 continue
             return True
         if abs(quantity.value) < 10:  # 3 segments, 秒画4.0; but 6 ExaFLOPS and 5.0+ exaFlops are figures
-            if technical_unit(text[quantity.end :]) or (count and count_unit(text[quantity.end :])):
+            if technical_unit(text[quantity.end :]) or (kind == "count" and count_unit(text[quantity.end :])):
                 return True
             continue
         if count_or_year(quantity):  # 2022

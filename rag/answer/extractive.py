@@ -22,14 +22,14 @@ def answer_extractively(
     units: list[Unit],
     asks_figure: bool = False,
     translate: Callable[[str], str | None] | None = None,
-    asks_count: bool = False,
+    asks_kind: str = "",
 ) -> Answer:
-    """`asks_figure`: the question asks how much or how many; sentences that state no figure (no
-    count, for `asks_count`: how many things) do not answer it, and the filings are said not to.
+    """`asks_figure`: the question asks how much or how many; sentences that state no figure (not
+    of `asks_kind`: a count, an amount) do not answer it, and the filings are said not to.
     `translate`: Chinese sentences in English, for an English question (rag.answer.translate; None
     where it fails its check)."""
     chosen = best_units(units, _MAX_SENTENCES, each=asks_for_each(question))
-    if not chosen or (asks_figure and not any(states_a_figure(unit.text, asks_count) for unit in chosen)):
+    if not chosen or (asks_figure and not any(states_a_figure(unit.text, asks_kind) for unit in chosen)):
         return abstained(question, language, hits, [])
     if asks_for_list(question) and not asks_figure:
         chosen = _lists_first(chosen, units, hits, question)

@@ -54,14 +54,14 @@ def generate_answer(
     terms: tuple[str, ...] = (),
     binding: BindingCheck | None = None,
     asks_figure: bool = False,
-    asks_count: bool = False,
+    asks_kind: str = "",
 ) -> Iterator[str | Answer]:
     """Yields the verified answer text piece by piece, then the final Answer (whose text is what
     to show in the end: it differs from the pieces when the answer fell back). `terms`: the
     question's terms in the other language (from the term map), shown to the model as hints;
     `binding`: the figures table's check that each figure the model states is the asked one;
     `asks_figure`: the question asks how much or how many (a quoted fallback must state a figure);
-    `asks_count`: how many things (the figure must be a count)."""
+    `asks_kind`: the kind that figure must be ("count", "amount"; see Plan.asks_kind)."""
     passages = select_passages(hits, units, settings.llm_passages, settings.llm_passage_chars)
     if not passages:
         yield abstained(question, language, hits, [])
@@ -117,7 +117,7 @@ def generate_answer(
 
     def quoted() -> Answer:
         """The passages' own sentences (in English for an English question, where the model translates them)."""
-        return answer_extractively(question, language, hits, units, asks_figure, translate, asks_count)
+        return answer_extractively(question, language, hits, units, asks_figure, translate, asks_kind)
 
     if other_language:
         written = "Chinese" if language == "en" else "English"
@@ -140,7 +140,7 @@ def generate_answer(
         answer = quoted()
     elif refused:
         answer = abstained(question, language, hits, [])
-    elif asks_figure and not any(states_a_figure(checked.text, asks_count) for checked in shown):
+    elif asks_figure and not any(states_a_figure(checked.text, asks_kind) for checked in shown):
         # "8 家大型客户" for how many GPUs: an answer to how much that states no figure is none
         flags.append("the model's answer states no figure: showing the passages' own sentences instead")
         answer = quoted()

@@ -109,7 +109,9 @@ class Plan:
     scopes: list[str] = field(default_factory=list)
     periods: list[str] = field(default_factory=list)
     asks_figure: bool = False  # how much / how many, or what a finance measure was: a figure answers it
-    asks_count: bool = False  # how many things: a count answers it (not a growth rate or a share)
+    # The kind of figure that answers it: "count" (how many things), "amount" (what a line item
+    # such as 销售费用 was), else "": never a growth rate or a share alone.
+    asks_kind: str = ""
 
     @property
     def computed(self) -> bool:
@@ -130,7 +132,8 @@ def plan_question(query: Query, scopes: set[str]) -> Plan:
     measured = statement and _HOW_MUCH.search(query.text) is not None
     plan.asks_figure = (measured or _COUNTED.search(query.text) is not None) and not _WHY.search(query.text)
     rate = any(cue.search(query.text) for cue in (_GROWTH, _SHARE, _POINTS, PERCENT_MEASURE))  # 续约率 too
-    plan.asks_count = plan.asks_figure and _HOW_MANY.search(query.text) is not None and not rate
+    if plan.asks_figure and not rate:
+        plan.asks_kind = "count" if _HOW_MANY.search(query.text) else ("amount" if measured else "")
     return plan
 
 
