@@ -533,3 +533,51 @@ def test_an_answer_to_how_much_that_states_no_figure_falls_back_to_the_passages(
         question, "zh", hits, units, ScriptedLLM("SenseCore拥有2.7万块GPU[2]。"), analyzer, Settings()
     )
     assert isinstance(kept, Answer) and "2.7万" in kept.answer and not kept.answer.startswith("根据文件")
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "restates"),
+    [
+        (
+            "把业务合作重心转向前装产品的那家全球汽车OEM厂商是哪家？",
+            "把业务合作重心转向前装产品的那家全球汽车OEM厂商是全球汽车OEM厂商",
+            True,
+        ),
+        (
+            "2022年智慧生活的客户数增长和单客户收入增长哪个更快？",
+            "2022年智慧生活的客户数增长和单客户收入增长哪个更快？",
+            True,
+        ),
+        (
+            "Which two smartphone chipmakers did SenseTime partner with to run large language models on phones?",
+            "SenseTime partnered with two smartphone chipmakers to run large language models on phones",
+            True,
+        ),
+        # one word of its own is an answer; so is a figure
+        (
+            "与商汤合作研发AI传感器的全球领先传感器公司是哪家？",
+            "与商汤合作研发AI传感器的全球领先传感器公司是索尼",
+            False,
+        ),
+        (
+            "Which models did InternLM-123B outperform?",
+            "InternLM-123B outperformed GPT-3.5-turbo and LLaMA-2-70B",
+            False,
+        ),
+        ("商汤2022年营业收入是多少？", "商汤2022年营业收入是38亿元", False),
+    ],
+)
+def test_a_sentence_that_only_says_the_question_back_is_no_answer(
+    analyzer: Analyzer, question: str, sentence: str, restates: bool
+) -> None:
+    assert Verifier(PASSAGES, "zh", analyzer, question).restates_question(sentence) is restates
+
+
+def test_an_answer_that_only_restates_the_question_is_a_refusal(analyzer: Analyzer) -> None:
+    hits, units = hits_and_units()
+    question = "商汤2022年营业收入是多少？"
+    llm = ScriptedLLM("商汤2022年营业收入是多少？[1]")
+    *_, final = generate_answer(question, "zh", hits, units, llm, analyzer, Settings())
+    # as if the model found nothing: the filings do not say, or a strong passage sentence is quoted
+    assert isinstance(final, Answer) and (final.abstained or final.answer.startswith("根据文件"))
+    assert any("only restates the question" in flag for flag in final.flags)

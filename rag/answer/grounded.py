@@ -184,7 +184,8 @@ def _complete_sentences(buffer: str) -> tuple[list[str], str]:
 
 
 def _check(verifier: Verifier, sentence: str, shown: list[Checked], flags: list[str]) -> Checked | None:
-    """The checked sentence, or None when it is dropped (no passage supports it, or it repeats)."""
+    """The checked sentence, or None when it is dropped (no passage supports it, it repeats, or it
+    only says the question back)."""
     checked = verifier.check(sentence)
     flags.extend(checked.notes)
     text = checked.text.strip()
@@ -192,6 +193,9 @@ def _check(verifier: Verifier, sentence: str, shown: list[Checked], flags: list[
         return None
     if checked.ok and not checked.cited and not _is_refusal(checked):
         flags.append(f"dropped a sentence no passage supports: {text[:80]}")
+        return None
+    if verifier.restates_question(text):
+        flags.append(f"dropped a sentence that only restates the question: {text[:80]}")
         return None
     return checked
 

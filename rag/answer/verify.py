@@ -38,6 +38,7 @@ _CURRENCY_BEFORE = re.compile(r"(?:RMB|CNY|人民币|¥|US\$|\$)\s*$", re.I)
 _CURRENCY_NEAR = re.compile(r"(?:RMB|CNY|yuan|人民币|¥|US\$|\$|元)", re.I)
 _POINTS = re.compile(r"百分点|pp$", re.I)  # a figure written in percentage points (14个百分点)
 _POINTS_AFTER = re.compile(r"\s*(?:个?百分点|percentage points?|pp\b)", re.I)  # or with them after it
+_TENSE = re.compile(r"(?<=[a-z]{3})(?:ed|ing)$")
 # Share of a sentence's words that a passage must contain to support it (when it states no figure).
 MIN_OVERLAP = 0.34
 
@@ -174,6 +175,20 @@ class Verifier:
         result.text = self._localise(text)
         result.cited = sorted(set(keep))
         return result
+
+    def restates_question(self, text: str) -> bool:
+        """Whether a sentence only says the question back (…的那家厂商是全球汽车OEM厂商, or the question
+        itself): no word, and no figure, the question does not have."""
+        if text.rstrip().endswith(("?", "？")):
+            return True
+
+        def roots(sentence: str) -> set[str]:  # partnered / partner, outperformed / outperform
+            return {
+                _TENSE.sub("", t) for t in self.analyzer.tokens(sentence) if not t.startswith(("_", "num:", "pct:"))
+            }
+
+        words = roots(text)
+        return bool(words) and not self.claims(text) and words <= roots(self._question)
 
     def render(self, checked: Checked) -> str:
         """The sentence with its citations, before its closing punctuation: "…38亿元[1]。"."""
