@@ -581,3 +581,21 @@ def test_an_answer_that_only_restates_the_question_is_a_refusal(analyzer: Analyz
     # as if the model found nothing: the filings do not say, or a strong passage sentence is quoted
     assert isinstance(final, Answer) and (final.abstained or final.answer.startswith("根据文件"))
     assert any("only restates the question" in flag for flag in final.flags)
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "language", "ok"),
+    [
+        ("InternLM的参数量是多少？", "InternLM的参数量是1230亿[1]。", "zh", False),  # InternLM-123B's
+        ("InternLM的参数量是多少？", "InternLM的参数量是1040亿[1]。", "zh", True),
+        ("How many parameters does InternLM-123B have?", "It has 104 billion parameters [1].", "en", False),
+        ("How many parameters does InternLM-123B have?", "It has 123 billion parameters [1].", "en", True),
+        ("商汤的参数量是多少？", "参数量为1230亿[1]。", "zh", True),  # no version named: not judged
+    ],
+)
+def test_a_figure_of_another_version_of_the_asked_name_is_misbound(
+    analyzer: Analyzer, question: str, sentence: str, language: str, ok: bool
+) -> None:
+    passages = {1: "8月新模型InternLM-123B完成训练,新模型参数量提升至1230亿。6月,基模型InternLM发布,参数量1040亿。"}
+    checked = Verifier(passages, language, analyzer, question).check(sentence)
+    assert checked.ok is ok and (ok or checked.misbound)

@@ -38,6 +38,8 @@ _CURRENCY_BEFORE = re.compile(r"(?:RMB|CNY|人民币|¥|US\$|\$)\s*$", re.I)
 _CURRENCY_NEAR = re.compile(r"(?:RMB|CNY|yuan|人民币|¥|US\$|\$|元)", re.I)
 _POINTS = re.compile(r"百分点|pp$", re.I)  # a figure written in percentage points (14个百分点)
 _POINTS_AFTER = re.compile(r"\s*(?:个?百分点|percentage points?|pp\b)", re.I)  # or with them after it
+_NAME = re.compile(r"(?<![A-Za-z0-9])[A-Za-z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*")
+_SENTENCE_ENDS = "。！？；;!?\n"
 _TENSE = re.compile(r"(?<=[a-z]{3})(?:ed|ing)$")
 # Share of a sentence's words that a passage must contain to support it (when it states no figure).
 MIN_OVERLAP = 0.34
@@ -86,6 +88,7 @@ class Verifier:
         self._derived = [q for text in derived for q in find_quantities(text)]
         self._binding = binding or _Unchecked()
         self._question = question
+        self._names = set(_NAME.findall(question))  # InternLM, InternLM-123B, GPT-3.5
         self._relevant_sentences = relevant
 
     @cached_property
@@ -130,7 +133,7 @@ class Verifier:
                 used.update(support if set(support) <= set(cited) else support[:1])
                 if self._relevant is not None and not any(same_amount(claim, q) for q in self._relevant):
                     result.off_topic.append(claim.text)
-                elif verdict is not None and verdict.misbound:
+                elif (verdict is not None and verdict.misbound) or all(self._of_a_variant(n, claim) for n in support):
                     result.misbound.append(claim.text)
                 continue
             in_points = bool(_POINTS.search(claim.text) or _POINTS_AFTER.match(text, claim.end))
@@ -175,6 +178,23 @@ class Verifier:
         result.text = self._localise(text)
         result.cited = sorted(set(keep))
         return result
+
+    def _of_a_variant(self, n: int, claim: Quantity) -> bool:
+        """Whether passage n states the figure of another version of a name the question asks
+        about (InternLM-123B's 1230亿 parameters, for InternLM): the nearest name before it in its
+        sentence extends the asked name, or the asked one extends it."""
+        text = self.passages[n]
+        for source in self._quantities[n]:
+            if not same_amount(claim, source):
+                continue
+            before = text[: source.start]
+            names = _NAME.findall(before[max(before.rfind(mark) for mark in _SENTENCE_ENDS) + 1 :])
+            nearest = names[-1] if names else ""
+            if not nearest or nearest in self._names:
+                return False
+            if not any(nearest.startswith(name) or name.startswith(nearest) for name in self._names):
+                return False
+        return True
 
     def restates_question(self, text: str) -> bool:
         """Whether a sentence only says the question back (…的那家厂商是全球汽车OEM厂商, or the question
