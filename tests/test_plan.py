@@ -223,6 +223,26 @@ def test_each_business_line_s_figure_is_listed_and_ranked() -> None:
     assert compose(ranked, "en", cite).endswith("Highest: Smart Business; lowest: Smart City.")
 
 
+def test_a_business_line_the_filings_give_no_figure_for_is_named_as_missing_not_dropped() -> None:
+    # customer counts for three of the four lines: ranked, and the fourth said to be missing
+    text = LINES + "\n\n智慧商业服务客户数481,yoy-6.1%。智慧生活客户数量270,yoy+47.5%。智能汽车客户数量34,yoy+70.0%。"
+    figures = extract_figures("l", text, [], "2023H1")
+    for figure in figures:
+        figure.chunk_id = "l#0"
+    ranked = execute(plan_question(query("2023年上半年哪个业务线的客户数增长最快？"), SCOPES), figures)
+    assert ranked is not None and [o.scope for o in ranked.missing] == ["智慧城市"]
+    assert compose(ranked, "zh", {"l#0": 1}).endswith(
+        "最高为智能汽车，最低为智慧商业。文件未给出智慧城市客户同比增速。"
+    )
+    english = execute(
+        plan_question(query("Which business line's customer count grew fastest in H1 2023?"), SCOPES), figures
+    )
+    assert english is not None
+    assert compose(english, "en", {"l#0": 1}).endswith("The filings do not give Smart City customer growth.")
+    # a named operand missing still computes nothing
+    assert execute(plan_question(query("2023年上半年智慧城市和智慧商业的客户数分别是多少？"), SCOPES), figures) is None
+
+
 GROWTH = "1)智慧生活\n\n2022年收入同比增长130%。23H1实现收入3.118亿元,同比增长6.7%。"
 
 

@@ -5,6 +5,8 @@ would only reword the result."""
 
 from __future__ import annotations
 
+from dataclasses import asdict
+
 from rag.answer.result import Answer, Citation
 from rag.chunk.chunker import Chunk
 from rag.figures.execute import compose, execute, written
@@ -53,6 +55,8 @@ def answer_from_figures(
             "result": result,
             "formula": formula,
             "exact": computation.exact,
+            # what a list or ranking lacks: the operands the filings give no figure for
+            "missing": [asdict(operand) for operand in computation.missing],
             # the same computation for the question's other periods: result and formula of each
             "also": [dict(zip(("result", "formula"), written(c, language), strict=True)) for c in computations[1:]],
         },

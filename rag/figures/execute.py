@@ -9,7 +9,7 @@ import ast
 import operator
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from itertools import combinations
 
@@ -40,6 +40,7 @@ class Computation:
     result: Decimal
     kind: str  # "amount", "count", "percent", "pp" or "times"; for a list, "count" (of figures) or "lines"
     exact: bool  # False when the result was rounded
+    missing: list[Operand] = field(default_factory=list)  # of a list or ranking: what the filings do not give
 
 
 def execute(plan: Plan, figures: list[Figure]) -> Computation | None:
@@ -57,7 +58,7 @@ def execute(plan: Plan, figures: list[Figure]) -> Computation | None:
             return None
         ranked = sorted(zip(listed.plan.operands, listed.operands, strict=True), key=lambda pair: -pair[1].value)
         order = Plan("rank", [operand for operand, _ in ranked])
-        return Computation(order, [figure for _, figure in ranked], listed.result, "count", True)
+        return Computation(order, [figure for _, figure in ranked], listed.result, "count", True, listed.missing)
     operands = [resolve(operand, figures) for operand in plan.operands]
     if any(figure is None for figure in operands):
         return None
@@ -110,10 +111,13 @@ def _listed(plan: Plan, figures: list[Figure]) -> Computation | None:
     ]
     found = [(operand, resolve(operand, figures)) for operand in asked]
     kept = [(operand, figure) for operand, figure in found if figure is not None]
-    if len(kept) < 2 or len(kept) < len(asked):
-        return None  # one missing: a list of three of four lines would mislead; the passages' path answers
+    missing = [operand for operand, figure in found if figure is None]
+    each = all(operand.scope == EACH for operand in plan.operands)
+    if len(kept) < 2 or (missing and not each):
+        return None  # a named operand missing: the passages' path answers
+    # a business line whose figure the filings do not give is named as missing, never dropped silently
     listed = Plan("list", [operand for operand, _ in kept])
-    return Computation(listed, [figure for _, figure in kept], Decimal(len(kept)), "count", True)
+    return Computation(listed, [figure for _, figure in kept], Decimal(len(kept)), "count", True, missing)
 
 
 def business_lines(figures: list[Figure]) -> list[Figure]:
@@ -371,16 +375,28 @@ def _compose_list(computation: Computation, language: str, cite: dict[str, int])
         f" [{cite[f.chunk_id]}]"
         for o, f in zip(plan.operands, computation.operands, strict=True)
     ]
+    missing = _missing(computation.missing, language, dated)
     if plan.operation == "rank":  # highest first, then which is highest and which lowest
         top, bottom = plan.operands[0].scope, plan.operands[-1].scope
         if language == "zh":
-            return f"{period + '，' if period else ''}由高到低：{'，'.join(stated)}。最高为{top}，最低为{bottom}。"
+            lead = f"{period}，" if period else ""
+            return f"{lead}由高到低：{'，'.join(stated)}。最高为{top}，最低为{bottom}。{missing}"
         top, bottom = english_name(top).title(), english_name(bottom).title()
         lead = f"In {period}, highest first" if period else "Highest first"
-        return f"{lead}: {'; '.join(stated)}. Highest: {top}; lowest: {bottom}."
+        return f"{lead}: {'; '.join(stated)}. Highest: {top}; lowest: {bottom}.{missing}"
     if language == "zh":
-        return f"{period + '，' if period else ''}{'，'.join(stated)}。"
-    return f"{'In ' + period + ': ' if period else ''}{'; '.join(stated)}."
+        return f"{period + '，' if period else ''}{'，'.join(stated)}。{missing}"
+    return f"{'In ' + period + ': ' if period else ''}{'; '.join(stated)}.{missing}"
+
+
+def _missing(operands: list[Operand], language: str, dated: bool) -> str:
+    """What a list or ranking lacks, said: 文件未给出智慧城市客户数同比增速。/ The filings do not give …"""
+    if not operands:
+        return ""
+    names = [_name(operand, language, dated) for operand in operands]
+    if language == "zh":
+        return f"文件未给出{'、'.join(names)}。"
+    return f" The filings do not give {', '.join(names)}."
 
 
 def _compose_comparison(computation: Computation, language: str, cite: dict[str, int]) -> str:
