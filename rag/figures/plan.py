@@ -225,7 +225,7 @@ def _plan(query: Query, scopes: set[str]) -> Plan:
         return Plan("sum", pairs)
     if _DIFFERENCE.search(text) or points:
         return Plan("difference", pairs, points)
-    if _COMPARE.search(text):
+    if _COMPARE.search(text) or _RANK.search(text):  # 相比 / compare, or which of the two is larger (哪个更快)
         return Plan("compare", [Operand(o.measure, o.scope, o.period, relation) for o in _chronological(pairs)])
     if _EACH.search(text):
         return Plan("list", [Operand(o.measure, o.scope, o.period, relation) for o in pairs])
