@@ -279,7 +279,7 @@ def test_amounts_are_written_the_answers_way(analyzer: Analyzer, language: str, 
         ("zh", "23H1营业收入14.33亿元[2]。"),
         ("zh", "2023年第二季度营业收入14.33亿元[2]。"),
         ("zh", "2019年起，公司总部位于上海[5]。"),
-        ("zh", "公司在上海有2个总部[5]。"),  # a small count without a unit
+        ("zh", "公司总部位于上海，是其2大基地之一[5]。"),  # a small number without its measure word
         ("en", "In H1 2023, revenue was RMB 1.433 billion [2]."),
         ("en", "In FY2022 and Q4 2023, revenue was RMB 3.8 billion [1]."),
         ("en", "Revenue in 2023年上半年 was RMB 1.433 billion [2]."),
@@ -525,10 +525,15 @@ def test_every_supporting_citation_is_kept(analyzer: Analyzer) -> None:
 def test_an_answer_to_how_much_that_states_no_figure_falls_back_to_the_passages(analyzer: Analyzer) -> None:
     hits, units = hits_and_units()
     question = "SenseCore有多少块GPU？"
-    llm = ScriptedLLM("SenseCore的GPU服务了8家客户[2]。")  # a small count of something else: no figure
+    llm = ScriptedLLM("SenseCore的GPU服务了很多客户[2]。")  # no figure
     *_, final = generate_answer(question, "zh", hits, units, llm, analyzer, Settings(), asks_figure=True)
     assert isinstance(final, Answer) and final.answer.startswith("根据文件")
     assert any("states no figure" in flag for flag in final.flags)
+    # a small count with its measure word is a figure to check: 8家 is in no passage
+    llm = ScriptedLLM("SenseCore的GPU服务了8家客户[2]。")
+    *_, counted = generate_answer(question, "zh", hits, units, llm, analyzer, Settings(), asks_figure=True)
+    assert isinstance(counted, Answer) and counted.answer.startswith("根据文件")
+    assert any("unsupported figure 8" in flag for flag in counted.flags)
     *_, kept = generate_answer(
         question, "zh", hits, units, ScriptedLLM("SenseCore拥有2.7万块GPU[2]。"), analyzer, Settings()
     )

@@ -16,7 +16,7 @@ from functools import cached_property
 from rag.chunk.sentences import split_sentences
 from rag.figures.binding import BindingCheck, Verdict
 from rag.figures.derive import Derivation, derivations, derived, operands
-from rag.figures.extract import unit_length
+from rag.figures.extract import count_unit, unit_length
 from rag.figures.model import Figure
 from rag.text.analyzer import Analyzer
 from rag.text.numbers import (
@@ -228,7 +228,8 @@ class Verifier:
 
     def claims(self, text: str) -> list[Quantity]:
         """The figures a sentence states: not years, dates or period shorthands (23H1), not small
-        counts without a unit, not numbers the question itself contains."""
+        counts without their measure word (8块 GPU is a figure, "3 segments" is not), not numbers
+        the question itself contains."""
         periods = time_spans(text)
         claims = []
         for quantity in find_quantities(text):
@@ -236,13 +237,18 @@ class Verifier:
                 continue
             if quantity.key in self._asked:
                 continue
-            if count_or_year(quantity):
+            if count_or_year(quantity) and not count_unit(text[quantity.end :]):
                 continue
             claims.append(quantity)
         return claims
 
     def supports(self, n: int, claim: Quantity) -> bool:
-        return any(same_amount(claim, source) for source in self._quantities[n] if not count_or_year(source))
+        text = self.passages[n]
+        return any(
+            same_amount(claim, source)
+            for source in self._quantities[n]
+            if not count_or_year(source) or count_unit(text[source.end :])  # 8 家, 4个海外城市
+        )
 
     def _repair(self, claim: Quantity, pool: list[int]) -> tuple[int, Quantity] | None:
         """The passage figure the model meant but wrote in the wrong unit: same digits (38 billion
