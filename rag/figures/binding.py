@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from rag.figures.extract import count_unit
 from rag.figures.lookup import same_period
-from rag.figures.model import GROUP, PARENT, Figure
+from rag.figures.model import GROUP, Figure
 from rag.figures.plan import Plan, asked_periods, scopes_named
 from rag.text.numbers import Quantity, same_amount
 from rag.text.periods import Period
@@ -53,8 +53,6 @@ class BindingCheck:
         periods = asked_periods(sentence) or self.plan.periods
         if len(periods) > 1 or _SPANS_TIMES.search(sentence):
             periods = []  # "from 27,000 at end-March to 30,000 now": each figure has its own time
-        if not scopes and all(row.scope not in (GROUP, PARENT) and "+" not in row.scope for row in rows):
-            scopes = [GROUP]  # no business line named: one line's figure (Smart City's 12.8%) is not the answer
         if any(_fits(row, scopes, periods) for row in rows):
             return Verdict(False)
         instead = [
