@@ -40,6 +40,13 @@ _POINTS = re.compile(r"百分点|pp$", re.I)  # a figure written in percentage p
 _POINTS_AFTER = re.compile(r"\s*(?:个?百分点|percentage points?|pp\b)", re.I)  # or with them after it
 _NAME = re.compile(r"(?<![A-Za-z0-9])[A-Za-z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*")
 _SENTENCE_ENDS = "。！？；;!?\n"
+
+
+def _version_of(longer: str, name: str) -> bool:
+    """InternLM-123B of InternLM, GPT-3.5 of GPT: the name and a suffix with a digit (GPUs is no version of GPU)."""
+    return longer.startswith(name) and re.match(r"[-.]?[A-Za-z]*\d", longer[len(name) :]) is not None
+
+
 _TENSE = re.compile(r"(?<=[a-z]{3})(?:ed|ing)$")
 # Share of a sentence's words that a passage must contain to support it (when it states no figure).
 MIN_OVERLAP = 0.34
@@ -192,7 +199,7 @@ class Verifier:
             nearest = names[-1] if names else ""
             if not nearest or nearest in self._names:
                 return False
-            if not any(nearest.startswith(name) or name.startswith(nearest) for name in self._names):
+            if not any(_version_of(nearest, name) or _version_of(name, nearest) for name in self._names):
                 return False
         return True
 
