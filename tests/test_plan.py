@@ -427,7 +427,7 @@ def test_an_amount_and_a_percent_do_not_combine() -> None:
         ("How much more revenue did Smart Business make than Smart Life in H1 2023?", ["RMB 541.8 million"]),
         ("2022年哪个业务线收入增长最快？哪个下降最多？", ["最高为智慧生活", "最低为智慧城市", "130%", "-49%"]),
         ("智慧生活的收入增速2022年与2023年上半年相比如何？", ["130%", "6.7%"]),
-        ("2023年上半年国际业务收入和智慧城市收入哪个更高？", ["2.292亿元", "1.838亿元", "前者比后者高"]),  # which of two
+        ("2023年上半年国际业务收入和智慧城市收入哪个更高？", ["2.292亿元", "1.838亿元", "前者比后者高"]),
         ("List the year-on-year revenue change of each of SenseTime's four business lines in H1 2023", ["50.2%"]),
         ("2022年智慧生活业务收入同比增长多少？", ["130%"]),  # not Smart Life + Smart Auto's 108%
         ("What was Smart Life's revenue growth in 2022?", ["130%"]),
