@@ -14,8 +14,8 @@ from rag.retrieve.hybrid import Hit, Query
 from rag.retrieve.rows import PARENT_FACTOR
 from rag.retrieve.subjects import without_names
 from rag.text.analyzer import Analyzer
-from rag.text.numbers import count_or_year, find_quantities
-from rag.text.periods import period_spans, time_spans
+from rag.text.numbers import count_or_year
+from rag.text.periods import numbers_outside_times, period_spans
 from rag.text.question import asks_for_parent
 from rag.text.slides import join_figure_label
 from rag.text.terms import default_term_map
@@ -139,10 +139,7 @@ def states_a_figure(text: str, kind: str = "") -> bool:
     """A percentage or an amount, not just a year, a period (23年6月, 23H1) or a list number.
     `kind`: "count" (a number of things: 162个, 4个) or "amount" (a line item's value), for a question
     asking for one: a percentage is neither."""
-    dates = time_spans(text)
-    for quantity in find_quantities(text):
-        if any(start < quantity.end and quantity.start < end for start, end in dates):
-            continue
+    for quantity in numbers_outside_times(text):
         if not stands_as_figure(text, quantity.start, quantity.end):
             continue  # a name or version (GPT-3.5, X80) or a list number
         if quantity.percent:

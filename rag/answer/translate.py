@@ -14,7 +14,7 @@ from rag.answer.llm import LLM
 from rag.answer.verify import Verifier
 from rag.text.analyzer import Analyzer
 from rag.text.numbers import find_quantities, same_amount
-from rag.text.periods import as_of_spans, period_spans, time_spans
+from rag.text.periods import as_of_spans, numbers_outside_times, period_spans
 from rag.text.terms import default_term_map
 
 _SYSTEM = (
@@ -69,9 +69,7 @@ def checked_translation(source: str, draft: str, analyzer: Analyzer) -> str | No
     if not checked.ok:
         return None
     stated = find_quantities(checked.text)
-    times = time_spans(source)
-    numbers = [q for q in find_quantities(source) if not any(a < q.end and q.start < b for a, b in times)]
-    if not all(any(same_amount(s, number) for s in stated) for number in numbers):
+    if not all(any(same_amount(s, number) for s in stated) for number in numbers_outside_times(source)):
         return None  # a number left out, or written in words (5种 as "five kinds")
     if _periods(checked.text) != _periods(source):
         return None  # 23H1 read as the second half of 2022

@@ -28,7 +28,7 @@ from rag.text.numbers import (
     find_quantities,
     same_amount,
 )
-from rag.text.periods import time_spans
+from rag.text.periods import numbers_outside_times
 from rag.text.terms import default_term_map
 
 _CITATION = re.compile(r"\s*[\[【]\s*(\d+(?:\s*[,，、]\s*\d+)*)\s*[\]】]")
@@ -237,11 +237,8 @@ class Verifier:
         """The figures a sentence states: not years, dates or period shorthands (23H1), not small
         counts without their measure word (8块 GPU is a figure, "3 segments" is not), not numbers
         the question itself contains."""
-        periods = time_spans(text)
         claims = []
-        for quantity in find_quantities(text):
-            if any(start < quantity.end and quantity.start < end for start, end in periods):
-                continue
+        for quantity in numbers_outside_times(text):
             if quantity.key in self._asked:
                 continue
             if count_or_year(quantity) and not count_unit(text[quantity.end :]):

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from rag.figures.extract import count_unit, stands_as_figure, technical_unit
-from rag.text.numbers import Quantity, count_or_year, find_quantities, same_amount
-from rag.text.periods import time_spans
+from rag.text.numbers import Quantity, count_or_year, same_amount
+from rag.text.periods import numbers_outside_times
 
 _HUNDRED = Decimal(100)
 _LABEL_CHARS = 12  # how far before a figure its label may start
@@ -47,11 +47,8 @@ def operands(sentences: Iterable[tuple[int, str]], words: Callable[[str], list[s
     of names are not figures."""
     found = []
     for index, (n, text) in enumerate(sentences):
-        times = time_spans(text)
-        for quantity in find_quantities(text):
+        for quantity in numbers_outside_times(text):
             if not stands_as_figure(text, quantity.start, quantity.end):
-                continue
-            if any(start < quantity.end and quantity.start < end for start, end in times):
                 continue
             after, before = text[quantity.end : quantity.end + 12], text[max(0, quantity.start - 6) : quantity.start]
             unit = technical_unit(after) or count_unit(after) or ("元" if _CURRENCY.search(after + before) else "")

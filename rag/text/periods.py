@@ -9,6 +9,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from rag.text.normalize import normalize
+from rag.text.numbers import Quantity, find_quantities
 
 _Y = r"(20\d{2}|(?<![\d.])\d{2}(?=\s?[hHqQ年]))"  # 2023, or 23 directly before H1/Q4/年
 _PATTERNS: list[tuple[re.Pattern[str], str]] = [
@@ -187,6 +188,12 @@ def date_spans(text: str) -> list[tuple[int, int]]:
 def time_spans(text: str) -> list[tuple[int, int]]:
     """Where periods and dates are written: numbers inside them (2023, 6月30日, 23H1) are no figures."""
     return [(start, end) for start, end, _ in period_spans(text)] + date_spans(text)
+
+
+def numbers_outside_times(text: str) -> list[Quantity]:
+    """The numbers of a text that are not part of a year, date or period (2023年3月底, 23H1)."""
+    times = time_spans(text)
+    return [q for q in find_quantities(text) if not any(start < q.end and q.start < end for start, end in times)]
 
 
 def _speaks_of_year(text: str, start: int, end: int) -> bool:
