@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 
 from rag.ingest.metadata import DocumentMeta, company_names, read_metadata
-from rag.retrieve.subjects import companies, in_scope, named_in
+from rag.retrieve.subjects import companies, in_scope, named_in, without_names
 
 COVER = """[page 1]
 2019年年度报告
@@ -117,3 +117,9 @@ def test_a_long_english_name_is_named_by_its_first_two_words_when_they_are_its_o
     [jiangnan] = named_in("What was Jiangnan Precision's operating revenue in 2023?", known)
     assert jiangnan.documents == {"a"}
     assert named_in("What did China Merchants earn?", known) == []  # two companies start so
+
+
+def test_a_long_latin_name_is_taken_out_with_its_short_form() -> None:
+    # "Jiangnan Precision" names Jiangnan Precision Machinery: its words are no part of what is asked
+    names = {"jiangnan precision machinery co., ltd.", "jiangnan precision machinery", "江南精密"}
+    assert without_names("What was Jiangnan Precision's return on equity?", names) == "What was 's return on equity?"

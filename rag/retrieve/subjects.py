@@ -49,7 +49,7 @@ def named_in(text: str, known: list[Company]) -> list[Company]:
     also named by its first two when no other company's name starts with them ("Jiangnan
     Precision" for Jiangnan Precision Machinery)."""
     lowered = _form(text)
-    prefixes = {company: _latin_prefixes(company) for company in known}
+    prefixes = {company: _latin_prefixes(company.names) for company in known}
     taken = [prefix for found in prefixes.values() for prefix in found]
     named = []
     for company in known:
@@ -59,10 +59,10 @@ def named_in(text: str, known: list[Company]) -> list[Company]:
     return named
 
 
-def _latin_prefixes(company: Company) -> set[str]:
+def _latin_prefixes(names: Iterable[str]) -> set[str]:
     return {
         " ".join(words[:2])
-        for words in (name.split() for name in company.names if not re.search(r"[\u4e00-\u9fff]", name))
+        for words in (name.split() for name in names if not re.search(r"[\u4e00-\u9fff]", name))
         if len(words) >= 3 and all(len(word) > 2 for word in words[:2])
     }
 
@@ -101,7 +101,8 @@ def in_scope(
 
 
 def without_names(text: str, names: set[str]) -> str:
-    """The text without these names (longest first, any case)."""
-    for name in sorted(names, key=len, reverse=True):
+    """The text without these names (longest first, any case), a long Latin name's first two words
+    included (the "Jiangnan Precision" of Jiangnan Precision Machinery)."""
+    for name in sorted(names | _latin_prefixes(names), key=len, reverse=True):
         text = re.sub(re.escape(name), " ", text, flags=re.IGNORECASE)
     return " ".join(text.split())
