@@ -103,6 +103,7 @@ def test_current_figures_are_as_of_the_document_s_date() -> None:
         ("上线GPU数量由2023年3月底的27,000块", ["2023-03"]),
         ("截至2023年3月28日", ["2023-03-28"]),
         ("2022年年底未使用银行授信额", ["2022-12-31"]),
+        ("2022年上半年末未使用银行授信额", ["2022-06-30"]),  # the end of the half year
         ("How many GPUs did SenseCore have at the end of March 2023?", ["2023-03"]),
         ("as of 28 March 2023, and as of March 31, 2024", ["2023-03-28", "2024-03-31"]),
         ("from end-2022 to H1 2023", ["2022-12-31"]),

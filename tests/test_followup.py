@@ -65,6 +65,14 @@ from rag.retrieve.followup import standalone
             "And now?",
             "How many GPUs did SenseCore have currently?",
         ),
+        # another as-of date: the previous question as of it
+        ("2022年底未使用的银行授信额度是多少？", "2021年底呢？", "2021年底未使用的银行授信额度是多少？"),
+        ("2022年底未使用的银行授信额度是多少？", "2022年上半年末呢？", "2022年上半年末未使用的银行授信额度是多少？"),
+        (
+            "What were SenseTime's unused bank credit facilities at the end of 2022?",
+            "And at the end of 2021?",
+            "What were SenseTime's unused bank credit facilities at the end of 2021?",
+        ),
         # another relation of the same figure: the previous question, then what the follow-up asks
         ("2023年上半年智慧生活收入是多少？", "同比增长多少？", "2023年上半年智慧生活收入是多少？同比增长多少？"),
         (

@@ -121,3 +121,16 @@ def test_a_small_figure_with_its_unit_answers_a_how_much_question(bundled) -> No
     # 5.0+ exaFlops is a figure though it is under 10; "8 家" alone is a small count
     answer = bundled.ask("截至2023年3月28日，商汤的自有算力是多少？", llm="none")
     assert not answer.abstained and "5.0+" in answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "figure"),
+    [
+        ("What total offline area do SenseMARS scenarios cover?", "1,500万+ m²"),  # 线下场景覆盖总面积
+        ("How long was the intercity highway test that SenseAuto Pilot completed with zero takeovers?", "100公里"),
+    ],
+)
+def test_an_english_question_s_everyday_words_find_the_chinese_sentence(bundled, question, figure) -> None:
+    # no term of the term map names "offline", "area" or "highway": the dictionary's Chinese words do
+    query = bundled.retriever.prepare(question)
+    assert query.everyday and figure in bundled.ask(question, llm="none").answer

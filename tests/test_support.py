@@ -3,7 +3,7 @@ sentences the extractive answer picks when the document's title names the subjec
 
 from __future__ import annotations
 
-from rag.answer.evidence import best_units, score_units
+from rag.answer.evidence import best_units, score_units, states_a_figure
 from rag.answer.result import Answer, Citation
 from rag.answer.support import mark_support
 from rag.chunk.chunker import Chunk
@@ -61,3 +61,14 @@ def test_a_sentence_need_not_repeat_its_documents_title(analyzer: Analyzer) -> N
     best = best_units(units, 1)[0]
     assert best.text == "研发投入为3.2亿元，占营业收入的25.6%。"
     assert 0 < best.stated < best.score  # on its own words alone it answers less of the question
+
+
+def test_a_number_written_to_the_cent_is_no_count() -> None:
+    # a table's 期末账面价值 30,152,123.50 is money, not how many patents there are
+    assert not states_a_figure("专利权及非专利技术：期末账面价值 30,152,123.50", "count")
+    assert states_a_figure("专利权及非专利技术：期末账面价值 30,152,123.50")
+    assert states_a_figure("累计赋能 / 4个海外城市", "count")
+
+
+def test_english_stop_words_are_not_stemmed_into_words() -> None:
+    assert "doe" not in Analyzer().tokens("How many GPUs does SenseCore have?")

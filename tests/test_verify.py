@@ -604,3 +604,11 @@ def test_a_figure_of_another_version_of_the_asked_name_is_misbound(
     passages = {1: "8月新模型InternLM-123B完成训练,新模型参数量提升至1230亿。6月,基模型InternLM发布,参数量1040亿。"}
     checked = Verifier(passages, language, analyzer, question).check(sentence)
     assert checked.ok is ok and (ok or checked.misbound)
+
+
+def test_an_english_sentence_is_backed_by_the_everyday_chinese_words_of_its_passage(analyzer) -> None:
+    # no term of the term map, no figure: "headquarters" is found as 总部
+    checked, _ = verify(analyzer, "The headquarters is in Shanghai [5].", "en")
+    assert checked.cited == [5]
+    checked, _ = verify(analyzer, "The headquarters is in Shanghai [4].", "en")
+    assert checked.cited == [5]  # the passage that says so, not the one cited

@@ -15,7 +15,7 @@ from rag.retrieve.rows import PARENT_FACTOR
 from rag.retrieve.subjects import without_names
 from rag.text.analyzer import Analyzer
 from rag.text.numbers import count_or_year
-from rag.text.periods import numbers_outside_times, period_spans
+from rag.text.periods import as_of_spans, numbers_outside_times, period_spans
 from rag.text.question import asks_for_parent
 from rag.text.slides import join_figure_label
 from rag.text.terms import default_term_map
@@ -24,7 +24,7 @@ _SHORT = 20  # slide fragments shorter than this are read together with their ne
 _FIGURE_BONUS = 0.2
 _OFF_PERIOD = 0.5
 MISPLACED = 0.5  # a sentence whose figures the figures table binds to another line or period
-_OTHER_FORM = 0.8  # a sentence from a document about another period than the question's
+_OTHER_FORM = 0.8  # a term's other forms (商汤科技 for 商汤), an English word's Chinese words
 
 
 @dataclass
@@ -52,41 +52,50 @@ def score_units(
         for unit in passage_units(n, hit.chunk.text, hit.chunk.tables, hit.chunk.start)
     ]
     concepts = question_concepts(query, analyzer, idf)
-    total = sum(weight for _, weight in concepts)
+    total = sum(weight for _, weight, _ in concepts)
+    required = sum(weight for _, weight, needed in concepts if needed)
     # A sentence need not restate what its document's title says (示例科技 in "示例科技 2024 年度
     # 业绩公告"): the title's words count as covered in every sentence that covers something itself.
     titles = {n: set(analyzer.tokens(hit.chunk.title)) for n, hit in enumerate(hits, start=1)}
     parent_asked = asks_for_parent(query.text)
 
-    def coverage(tokens: set[str]) -> float:
-        return sum(
-            weight * max((factor for form, factor in forms if form <= tokens), default=0.0)
-            for forms, weight in concepts
-        )
+    def coverage(tokens: set[str]) -> tuple[float, float]:
+        """The share of the question the words cover, as a ranking (every concept counts) and as
+        an answer (a concept that is not required counts only where it is found: an everyday
+        word's dictionary words may miss the filing's own word)."""
+        covered = found_optional = 0.0
+        for forms, weight, needed in concepts:
+            found = weight * max((factor for form, factor in forms if form <= tokens), default=0.0)
+            covered += found
+            found_optional += weight if found and not needed else 0.0
+        return (covered / total, covered / (required + found_optional)) if covered else (0.0, 0.0)
 
     for unit in units:
         tokens = set(analyzer.tokens(unit.text))
-        stated = coverage(tokens)
-        unit.covers = frozenset(i for i, (forms, _) in enumerate(concepts) if any(form <= tokens for form, _ in forms))
-        if stated and total > 0:
+        _, stated = coverage(tokens)
+        unit.covers = frozenset(i for i, (forms, *_) in enumerate(concepts) if any(f <= tokens for f, _ in forms))
+        if stated:
             figure = _FIGURE_BONUS if states_a_figure(unit.text) else 0.0
             # Another period's passage counts half; the parent company's statement less than the group's.
             factor = _OFF_PERIOD if hits[unit.n - 1].off_period else 1.0
             factor *= PARENT_FACTOR if unit.parent and not parent_asked else 1.0
-            unit.score = (coverage(tokens | titles[unit.n]) / total + figure) * factor
-            unit.stated = (stated / total + figure) * factor
+            unit.score = (coverage(tokens | titles[unit.n])[0] + figure) * factor
+            unit.stated = (stated + figure) * factor
     return units
 
 
-Concept = tuple[list[tuple[frozenset[str], float]], float]  # ([(form's words, factor)], weight)
+# ([(form's words, factor)], weight, required): a sentence answers by covering the required ones
+Concept = tuple[list[tuple[frozenset[str], float]], float, bool]
 
 
 def question_concepts(query: Query, analyzer: Analyzer, idf: Callable[[tuple[str, ...]], dict]) -> list[Concept]:
     """What a sentence must contain to answer the question: each finance term once, in any of its
     forms (SenseTime = 商汤 = 商汤科技; its main form, 营业收入 for revenue, counts fully, the
-    others 80%), and each remaining word, weighted by rarity (idf). The asked period and company
-    are left out: they are judged by the passage's document (its period; the search is scoped to
-    the company's documents), so "收入实现14.33亿元" answers "2023年上半年收入" in a 2023 H1 write-up."""
+    others 80%), and each remaining word, weighted by rarity (idf); an English word the filings do
+    not write is found as its everyday Chinese words, where they are (not required). The asked
+    period and company are left out: they are judged by the passage's document (its period; the
+    search is scoped to the company's documents), so "收入实现14.33亿元" answers "2023年上半年收入"
+    in a 2023 H1 write-up."""
     period_words = set(analyzer.tokens(" ".join(p.label("zh") for p in query.periods)))
     text = without_names(query.text, {name for company in query.companies for name in company.names})
     rest = text
@@ -104,10 +113,19 @@ def question_concepts(query: Query, analyzer: Analyzer, idf: Callable[[tuple[str
         weights = idf(tuple(word for form, _ in forms for word in form))
         known = [(form, factor) for form, factor in forms if form and all(word in weights for word in form)]
         if known:  # a term is as telling as its commonest form: 商汤 counts, 商汤科技 does not add
-            concepts.append((known, min(sum(weights[w] for w in form) / len(form) for form, _ in known)))
-    words = [word for word in _words(analyzer, rest) if word not in period_words]
-    weights = idf(tuple(words))
-    concepts += [([(frozenset([word]), 1.0)], weights[word]) for word in dict.fromkeys(words) if word in weights]
+            concepts.append((known, min(sum(weights[w] for w in form) / len(form) for form, _ in known), True))
+    everyday = dict(query.everyday)
+    for start, end, _ in as_of_spans(text):
+        rest = rest.replace(text[start:end], " ")  # "by the end of 2022" is judged as the period is
+    for word in dict.fromkeys(w for w in _words(analyzer, rest) if w not in period_words):
+        # An English word the term map does not know is also found as the everyday Chinese words
+        # for it ("offline area" in 线下场景覆盖总面积)
+        forms = [(frozenset([word]), 1.0)] + [(frozenset([c]), _OTHER_FORM) for c in everyday.get(word, ())]
+        weights = idf(tuple(token for form, _ in forms for token in form))
+        known = [(form, factor) for form, factor in forms if form and all(token in weights for token in form)]
+        if known:  # required when the filings write the English word itself
+            weight = min(sum(weights[t] for t in form) / len(form) for form, _ in known)
+            concepts.append((known, weight, word in weights))
     return concepts
 
 
@@ -152,6 +170,8 @@ def states_a_figure(text: str, kind: str = "") -> bool:
             continue
         if count_or_year(quantity):  # 2022
             continue
+        if kind == "count" and re.search(r"\.\d{2}$", quantity.text):
+            continue  # 30,152,123.50: written to the cent, money, not a number of things
         if not re.fullmatch(r"(?:19|20)\d{2}\.\d{1,2}", quantity.text):  # 2023.03 dates a deck
             return True
     return False

@@ -19,6 +19,7 @@ from rag.figures.derive import Derivation, derivations, derived, operands
 from rag.figures.extract import count_unit, unit_length
 from rag.figures.model import Figure
 from rag.text.analyzer import Analyzer
+from rag.text.dictionary import default_dictionary
 from rag.text.numbers import (
     Quantity,
     chinese_amount,
@@ -328,7 +329,8 @@ class Verifier:
             rest = rest.replace(match.surface, " ")
         for word in {t for t in self.analyzer.tokens(rest) if not t.startswith(("_", "num:", "pct:"))}:
             total += 1
-            found += word in tokens
+            # an English word of a sentence about a Chinese passage, in any of its everyday Chinese words
+            found += word in tokens or any(chinese in tokens for chinese in default_dictionary().chinese(word))
         return found / total if total else 1.0
 
 

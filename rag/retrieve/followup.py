@@ -67,6 +67,9 @@ def standalone(question: str, previous: str | None) -> str:
         return _plain_question(language, subject, measure, asked)
     if only_periods:
         return _swap_periods(previous, [period for _, _, period in periods]) or question
+    dates = [(start, end) for start, end, _ in as_of_spans(core)]
+    if dates and _covers(core, dates + [(start, end) for start, end, _ in periods]):
+        return _swap_dates(previous, core[dates[0][0] : dates[-1][1]]) or question
     if _NOW.fullmatch(core) and (dates := as_of_spans(previous)):  # "现在呢？" after "截至2023年3月…"
         start, end, _ = dates[0]
         now = "目前" if is_chinese(previous) else ("Currently" if start == 0 else "currently")
@@ -147,6 +150,15 @@ def _swap_periods(previous: str, periods: list[Period]) -> str | None:
     end = spans[-1][1]
     end += len(re.match(r"\s?(?:年度|年)?", previous[end:]).group())  # "2022年" is read as the year "2022"
     return previous[: spans[0][0]] + new + previous[end:]
+
+
+def _swap_dates(previous: str, date: str) -> str | None:
+    """The previous question as of the new date ("2021年底" for "2022年底未使用的银行授信额度是多少？"),
+    or None when it names no date nor period to replace."""
+    spans = [(start, end) for start, end, _ in as_of_spans(previous)] or [(s, e) for s, e, _ in period_spans(previous)]
+    if not spans:
+        return None
+    return previous[: spans[0][0]] + date + previous[spans[-1][1] :]
 
 
 def _swap_measure(previous: str, core: str) -> str | None:

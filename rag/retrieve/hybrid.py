@@ -26,8 +26,9 @@ from rag.index.store import StoredIndex
 from rag.retrieve.rows import Measure, RowIndex
 from rag.retrieve.subjects import Company, companies, in_scope, named_in, without_names
 from rag.text.analyzer import Analyzer
+from rag.text.dictionary import default_dictionary
 from rag.text.normalize import is_chinese, normalize
-from rag.text.periods import Period, find_periods, speaks_to
+from rag.text.periods import Period, find_periods, is_period_word, speaks_to
 from rag.text.question import without_format
 from rag.text.terms import default_ratios, default_term_map
 
@@ -37,6 +38,7 @@ MODES = ("hybrid", "dense", "keyword")
 _ELSEWHERE_PENALTY = 0.5
 _BOILERPLATE_PENALTY = 0.5
 _COMMON_NAME_SHARE = 0.5
+_LATIN = re.compile(r"[a-z][a-z0-9]*")
 
 
 @dataclass
@@ -71,6 +73,9 @@ class Query:
     periods: tuple[Period, ...] = ()  # the periods the question asks about
     companies: tuple[Company, ...] = ()  # whose filings it asks about
     measures: tuple[Measure, ...] = ()  # what it asks the value of, as table rows label it
+    # An English question's everyday words that the term map does not know, each with the Chinese
+    # words for it that the index holds ("offline area": offline (线下, 离线), area (面积, 区域, 领域))
+    everyday: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 class Retriever:
@@ -95,7 +100,22 @@ class Retriever:
         if self.settings.expand_dense and expansions and not is_chinese(text):
             dense_text = f"{text} ({' '.join(expansions)})"
         measures = self._rows.measures(without_names(text, {n for c in named for n in c.names}), self.analyzer)
-        return Query(text, expansions, keyword_tokens, dense_text, tuple(find_periods(text)), named, measures)
+        everyday = self._everyday(searched) if self.settings.expand_query and not is_chinese(text) else ()
+        periods = tuple(find_periods(text))
+        return Query(text, expansions, keyword_tokens, dense_text, periods, named, measures, everyday)
+
+    def _everyday(self, text: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """Each English word the term map does not know, with the Chinese words for it the index holds."""
+        for match in default_term_map().find(text):
+            text = text.replace(match.surface, " ")
+        vocab = self.index.keyword.vocab_dict
+        found = {}
+        for word in self.analyzer.tokens(text):
+            if not _LATIN.fullmatch(word) or is_period_word(word):  # "year" is judged as the period is
+                continue
+            if chinese := [c for c in default_dictionary().chinese(word) if c in vocab]:
+                found[word] = tuple(chinese)
+        return tuple(found.items())
 
     def search(self, question: str | Query, k: int | None = None, mode: str | None = None) -> list[Hit]:
         mode = mode or self.settings.search_mode
@@ -106,7 +126,9 @@ class Retriever:
         n = len(self.index.chunks)
         zeros = np.zeros(n, np.float32)
         dense = self._dense_scores(query.dense_text) if mode != "keyword" else zeros
-        keyword = self._keyword_scores(query.keyword_tokens) if mode != "dense" else zeros
+        keyword = zeros
+        if mode != "dense":
+            keyword = self._keyword_scores(query.keyword_tokens) + self._everyday_scores(query)
         rows = self._rows.scores(query.measures, query.text, query.periods) if mode == "hybrid" else zeros
         scope = self._scope(query)
         if scope is not None:  # another company's passages are not candidates at all
@@ -154,7 +176,7 @@ class Retriever:
         the bilingual term map; when the map found nothing in the question, they are coincidences
         (a name, a number), so they count half. Measured on XQuAD en->zh: R@1 0.71 -> 0.76, with no
         change on the filings set (bench/retrieval.py)."""
-        if query.expansions or is_chinese(query.text):
+        if query.expansions or query.everyday or is_chinese(query.text):
             return 1.0
         return np.where(self._chinese_chunks, 0.5, 1.0)
 
@@ -253,6 +275,16 @@ class Retriever:
         if not known:
             return np.zeros(len(self.index.chunks), dtype=np.float32)
         return np.asarray(self.index.keyword.get_scores(known), dtype=np.float32)
+
+    def _everyday_scores(self, query: Query) -> np.ndarray:
+        """Each everyday word once, by the best of its Chinese words in each passage (a word with
+        many translations is no more telling than one with one). Measured on XQuAD en->zh: keyword R@1
+        0.48 -> 0.84, hybrid 0.78 -> 0.90; on eval/qa.jsonl's English questions keyword 0.48 -> 0.53,
+        hybrid R@5 0.874 -> 0.889 (bench/retrieval.py)."""
+        scores = np.zeros(len(self.index.chunks), dtype=np.float32)
+        for _, chinese in query.everyday:
+            scores += np.max([self._keyword_scores((word,)) for word in chinese], axis=0)
+        return scores
 
     def missing_terms(self, query: Query) -> list[str]:
         """What the question asks about that occurs nowhere in the indexed filings: a finance term

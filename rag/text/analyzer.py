@@ -16,7 +16,7 @@ from rag.text.terms import default_term_map, extra_jieba_words
 
 # Bump when the tokenising code changes; changes to the word lists it reads are noticed by their
 # digest. Either way the keyword index is rebuilt by `rag index`.
-ANALYZER_VERSION = 3
+ANALYZER_VERSION = 4
 
 # Question words and particles: they say nothing about which passage answers.
 _STOP_ZH = frozenset(
@@ -97,7 +97,7 @@ class Analyzer:
             text = pattern.sub(spelled_out, text)
         tokens = [q.key for q in find_quantities(text)]
         for word in _LATIN_WORD.findall(text):
-            word = _stem(word)
+            word = stem(word) if word not in _STOP_EN else word  # "does" is a stop word, not "doe"
             if word not in _STOP_EN:
                 tokens.append(word)
         for run in CJK_RUN.findall(text):
@@ -136,7 +136,7 @@ def _bigrams(segment: str) -> list[str]:
     return [f"_{segment[i : i + 2]}" for i in range(len(segment) - 1)]
 
 
-def _stem(word: str) -> str:
+def stem(word: str) -> str:
     """Possessives and plain plurals only: "sensetime's" -> "sensetime", "gpus" -> "gpu"."""
     if word.endswith("'s"):
         word = word[:-2]

@@ -95,9 +95,12 @@ _PERIOD_ENDS = {(3, 31), (6, 30), (9, 30), (12, 31)}
 _OPENING, _CLOSING = re.compile(r"[\[〔【(（]\s*$"), re.compile(r"\s*[\]〕】)）]")
 
 
+_PERIOD_WORDS = ("上半年", "下半年", "全年", "年度", "中期", "year", "half", "quarter", "month", "annual", "period")
+
+
 def is_period_word(word: str) -> bool:
     """A word naming a part of a period (上半年, 全年, H1): not a measure, whatever the term map says."""
-    return word in ("上半年", "下半年", "全年", "年度", "中期") or bool(re.fullmatch(r"[hHqQ][1-4]", word))
+    return word in _PERIOD_WORDS or bool(re.fullmatch(r"[hHqQ][1-4]", word))
 
 
 def find_periods(text: str) -> list[Period]:
@@ -134,6 +137,7 @@ _AS_OF: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"(?:截至|截止)\s*(20\d{2})\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日|底|末)?"), "ymd"),
     (re.compile(r"(20\d{2})\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日|底|末)"), "ymd"),
     (re.compile(r"(20\d{2})\s?年\s?(?:年底|年末|底|末)"), "year-end"),
+    (re.compile(r"(20\d{2})\s?年\s?上半年\s?(?:末|底)"), "half-end"),  # 2022年上半年末: 2022-06-30
     (re.compile(r"end[- ](?:of\s)?(20\d{2})(?!\d)", re.I), "year-end"),
     # as of / at the end of March 2023, as of 28 March 2023, as of March 28, 2023
     (
@@ -161,6 +165,8 @@ def as_of_spans(text: str) -> list[tuple[int, int, str]]:
                 date = f"{match[1]}-{int(match[2]):02d}{day}"
             elif kind == "year-end":
                 date = f"{match[1]}-12-31"
+            elif kind == "half-end":
+                date = f"{match[1]}-06-30"
             else:
                 month = next(i for i, name in enumerate(_MONTHS, 1) if name.startswith(match[2].lower()[:3]))
                 day = match[1] or match[3]
