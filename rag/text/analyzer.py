@@ -82,6 +82,10 @@ class Analyzer:
         a term of the trade (股息, 审计师)."""
         return self._jieba.FREQ.get(word, 0) >= _COMMON and word not in default_term_map().chinese_words()
 
+    def words(self, text: str) -> list[str]:
+        """jieba's words of a text, as written (stop words included)."""
+        return list(self._jieba.cut(text, HMM=True))
+
     def nouns(self, text: str) -> list[str]:
         """Chinese nouns of two or more characters (names, places, things) in `text`."""
         return [
