@@ -17,6 +17,7 @@ from rag.answer.llm import LLM, LLMUnavailable, load_llm
 from rag.answer.result import Answer, abstained
 from rag.answer.support import mark_support
 from rag.answer.translate import Translator
+from rag.chunk.sentences import sentence_at
 from rag.config import Settings
 from rag.figures.binding import BindingCheck
 from rag.figures.lookup import matching_figures
@@ -168,14 +169,20 @@ class Pipeline:
 
     def plan(self, query: Query) -> Plan:
         """The question's plan, over the business lines the figures table knows."""
-        return plan_question(query, self.retriever.index.scopes)
+        index = self.retriever.index
+        return plan_question(query, index.scopes, index.measures)
 
     def _binding(self, plan: Plan, hits: list[Hit]) -> BindingCheck:
         """The binding check of a model's figures against the figures table, over these passages
         (each passage's figures looked up once)."""
         index = self.retriever.index
         stated = [index.figures_in(hit.chunk) for hit in hits]
-        return BindingCheck(plan, lambda n: stated[n - 1], index.scopes)
+
+        def sentence_of(n: int, figure: Figure) -> str:
+            chunk = hits[n - 1].chunk
+            return sentence_at(chunk.text, figure.start - chunk.start)
+
+        return BindingCheck(plan, lambda n: stated[n - 1], index.scopes, sentence_of)
 
     def _demote_misplaced(self, units: list[Unit], hits: list[Hit], binding: BindingCheck, kind: str) -> None:
         """A sentence whose figures are all another business line's or period's than asked (108%

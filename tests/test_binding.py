@@ -132,3 +132,24 @@ def test_a_count_of_other_things_than_the_filings_count_is_misbound(analyzer: An
     # 800万 are vehicles (新增定点数量800万台), not cities
     checked = check(analyzer, figures, "2022年智慧城市业务当期新增了多少个城市？", "2022年新增了800万个城市[1]。", "zh")
     assert not checked.ok and checked.misbound == ["800万"]
+
+
+@pytest.mark.parametrize(
+    ("question", "figure", "stands"),
+    [
+        # 12.8% is Smart City's share of revenue: its sentence says nothing of generative AI
+        ("What share of revenue did generative AI account for in H1 2023?", "12.8%", False),
+        # 30,000 GPUs: the write-up's sentence names 大装置 (SenseCore)
+        ("How many GPUs does SenseCore have?", "30,000", True),
+    ],
+)
+def test_a_business_line_s_figure_answers_about_a_thing_only_where_its_sentence_names_it(
+    bundled, question: str, figure: str, stands: bool
+) -> None:
+    query = bundled.retriever.prepare(question)
+    plan, hits = bundled.plan(query), bundled.retriever.search(query)
+    passages = {n: hit.chunk.text for n, hit in enumerate(hits, start=1)}
+    n = next(n for n, text in passages.items() if figure in text)
+    verifier = Verifier(passages, "en", bundled.analyzer, question, binding=bundled._binding(plan, hits))
+    checked = verifier.check(f"The answer is {figure} [{n}].")
+    assert plan.subjects and checked.ok == stands, checked

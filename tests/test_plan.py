@@ -482,6 +482,7 @@ def test_every_answer_carries_its_plan(bundled: Pipeline) -> None:
         "periods": ["2023H1"],
         "asks_figure": False,
         "asks_kind": "",
+        "subjects": [],
     }
 
 

@@ -102,3 +102,8 @@ def _add(spans: list[tuple[int, int]], text: str, start: int, end: int) -> None:
         end -= 1
     if start < end:
         spans.append((start, end))
+
+
+def sentence_at(text: str, offset: int) -> str:
+    """The sentence of the text that holds the offset ("" when none does)."""
+    return next((text[start:end] for start, end in split_sentences(text) if start <= offset < end), "")

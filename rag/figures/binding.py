@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from rag.figures.extract import count_unit
 from rag.figures.lookup import same_period
-from rag.figures.model import GROUP, Figure
+from rag.figures.model import GROUP, PARENT, Figure
 from rag.figures.plan import Plan, asked_periods, scopes_named
 from rag.text.numbers import Quantity, same_amount
 from rag.text.periods import Period
@@ -35,8 +35,15 @@ class BindingCheck:
     """The check for one question. `stated_in(n)`: the figures table's rows inside passage n;
     `scopes`: the business lines the table knows."""
 
-    def __init__(self, plan: Plan, stated_in: Callable[[int], Sequence[Figure]], scopes: set[str]) -> None:
-        self.plan, self.stated_in, self.scopes = plan, stated_in, scopes
+    def __init__(
+        self,
+        plan: Plan,
+        stated_in: Callable[[int], Sequence[Figure]],
+        scopes: set[str],
+        sentence_of: Callable[[int, Figure], str] = lambda n, figure: figure.label,
+    ) -> None:
+        """`sentence_of(n, figure)`: the sentence of passage n that states the figure."""
+        self.plan, self.stated_in, self.scopes, self.sentence_of = plan, stated_in, scopes, sentence_of
 
     def verdict(self, claim: Quantity, support: list[int], pool: list[int], sentence: str) -> Verdict:
         """Whether the claimed figure, as the passages `support` state it, is bound to another
@@ -53,6 +60,8 @@ class BindingCheck:
         periods = asked_periods(sentence) or self.plan.periods
         if len(periods) > 1 or _SPANS_TIMES.search(sentence):
             periods = []  # "from 27,000 at end-March to 30,000 now": each figure has its own time
+        if not scopes and self._of_a_line_only(claim, support):
+            return Verdict(True)  # Smart City's 12.8% share, for generative AI's
         if any(_fits(row, scopes, periods) for row in rows):
             return Verdict(False)
         instead = [
@@ -67,6 +76,18 @@ class BindingCheck:
         if len(found) == 1:
             return Verdict(True, instead[0])
         return Verdict(not (_unplaced(rows, periods) and not found))
+
+    def _of_a_line_only(self, claim: Quantity, support: list[int]) -> bool:
+        """Whether the question asks about a thing (生成式AI) and no business line, and every
+        passage sentence stating the figure is a business line's that names none of its subjects."""
+        if not self.plan.subjects:
+            return False
+        stated = [(n, f) for n in support for f in self.stated_in(n) if same_amount(claim, _quantity(f))]
+        return bool(stated) and all(
+            figure.scope not in (GROUP, PARENT)
+            and not any(form.lower() in self.sentence_of(n, figure).lower() for s in self.plan.subjects for form in s)
+            for n, figure in stated
+        )
 
     def misplaced(self, rows: Sequence[Figure]) -> bool:
         """Whether a passage sentence's figures (`rows`) are all bound to another business line or

@@ -15,7 +15,7 @@ from rag.retrieve.hybrid import Query
 from rag.text.numbers import find_quantities
 from rag.text.periods import Period, as_of_spans, is_period_word, period_spans
 from rag.text.question import asks_for_parent
-from rag.text.terms import Ratio, default_ratios, default_term_map
+from rag.text.terms import Ratio, TermPair, default_ratios, default_term_map
 
 COMPUTED = (
     "share", "sum", "difference", "multiple", "implied_prior", "implied_part",
@@ -112,6 +112,9 @@ class Plan:
     # The kind of figure that answers it: "count" (how many things), "amount" (what a line item
     # such as 销售费用 was), else "": never a growth rate or a share alone.
     asks_kind: str = ""
+    # What it asks about that the figures table knows as no measure, business line or period, nor
+    # the company (生成式AI): a business line's figure answers it only where its sentence names one.
+    subjects: list[list[str]] = field(default_factory=list)
 
     @property
     def computed(self) -> bool:
@@ -121,8 +124,9 @@ class Plan:
         return asdict(self)
 
 
-def plan_question(query: Query, scopes: set[str]) -> Plan:
-    """The plan for a question; `scopes`: the business lines the figures table knows."""
+def plan_question(query: Query, scopes: set[str], measures: set[str] = frozenset()) -> Plan:
+    """The plan for a question; `scopes`: the business lines the figures table knows; `measures`:
+    what its figures quantify."""
     plan = _plan(query, scopes)
     if plan.computed:
         plan.cues = list(dict.fromkeys(_CUE_WORDS.findall(query.text)))
@@ -134,7 +138,21 @@ def plan_question(query: Query, scopes: set[str]) -> Plan:
     rate = any(cue.search(query.text) for cue in (_GROWTH, _SHARE, _POINTS, PERCENT_MEASURE))  # 续约率 too
     if plan.asks_figure and not rate:
         plan.asks_kind = "count" if _HOW_MANY.search(query.text) else ("amount" if measured else "")
+    plan.subjects = _subjects(query, scopes | measures)
     return plan
+
+
+def _subjects(query: Query, known: set[str]) -> list[list[str]]:
+    """The question's terms that are things, not figures' measures, lines, periods or cues."""
+    names = {name for company in query.companies for name in company.names}
+
+    def a_thing(pair: TermPair) -> bool:
+        word = pair.chinese[0]
+        if pair.section in _STATEMENT_SECTIONS or known & set(pair.chinese) or is_period_word(word):
+            return False
+        return not is_relation_cue(word) and not names & {form.lower() for form in (*pair.chinese, *pair.english)}
+
+    return [[*m.pair.chinese, *m.pair.english] for m in default_term_map().find(query.text) if a_thing(m.pair)]
 
 
 # Computations within one period, which a question may ask for several periods at once.

@@ -130,6 +130,11 @@ class StoredIndex:
         """The business lines the figures table knows (智慧商业, 国际业务, …), not the group."""
         return {figure.scope for figure in self.figures if figure.scope != GROUP}
 
+    @cached_property
+    def measures(self) -> set[str]:
+        """What the figures table's figures quantify (营业收入, 客户, GPU)."""
+        return {figure.measure for figure in self.figures}
+
     def figures_in(self, chunk: Chunk) -> list[Figure]:
         """The figures the chunk's text states."""
         return [f for f in self.figures_by_doc.get(chunk.doc_id, []) if chunk.start <= f.start < chunk.end]
