@@ -49,7 +49,8 @@ class BindingCheck:
         """Whether the claimed figure, as the passages `support` state it, is bound to another
         business line or period than the sentence's (else the question's); and if so, the one
         figure of the passages `pool` that states the same measure, as asked, with the same sign."""
-        rows = [f for n in support for f in self.stated_in(n) if same_amount(claim, _quantity(f))]
+        stated = [(n, f) for n in support for f in self.stated_in(n) if same_amount(claim, _quantity(f))]
+        rows = [figure for _, figure in stated]
         if not rows:
             return Verdict(False)
         unit = count_unit(sentence[claim.end :])
@@ -60,7 +61,7 @@ class BindingCheck:
         periods = asked_periods(sentence) or self.plan.periods
         if len(periods) > 1 or _SPANS_TIMES.search(sentence):
             periods = []  # "from 27,000 at end-March to 30,000 now": each figure has its own time
-        if not scopes and self._of_a_line_only(claim, support):
+        if not scopes and self._of_a_line_only(stated):
             return Verdict(True)  # Smart City's 12.8% share, for generative AI's
         if any(_fits(row, scopes, periods) for row in rows):
             return Verdict(False)
@@ -77,17 +78,19 @@ class BindingCheck:
             return Verdict(True, instead[0])
         return Verdict(not (_unplaced(rows, periods) and not found))
 
-    def _of_a_line_only(self, claim: Quantity, support: list[int]) -> bool:
+    def _of_a_line_only(self, stated: list[tuple[int, Figure]]) -> bool:
         """Whether the question asks about a thing (生成式AI) and no business line, and every
-        passage sentence stating the figure is a business line's that names none of its subjects."""
+        passage sentence stating the figure (`stated`: passage, row) is a business line's that
+        names none of its subjects."""
         if not self.plan.subjects:
             return False
-        stated = [(n, f) for n in support for f in self.stated_in(n) if same_amount(claim, _quantity(f))]
-        return bool(stated) and all(
-            figure.scope not in (GROUP, PARENT)
-            and not any(form.lower() in self.sentence_of(n, figure).lower() for s in self.plan.subjects for form in s)
-            for n, figure in stated
-        )
+        forms = {form.lower() for subject in self.plan.subjects for form in subject}
+
+        def names_a_subject(n: int, figure: Figure) -> bool:
+            sentence = self.sentence_of(n, figure).lower()
+            return any(form in sentence for form in forms)
+
+        return all(figure.scope not in (GROUP, PARENT) and not names_a_subject(n, figure) for n, figure in stated)
 
     def misplaced(self, rows: Sequence[Figure]) -> bool:
         """Whether a passage sentence's figures (`rows`) are all bound to another business line or
