@@ -63,13 +63,14 @@ def in_english(text: str, words: Callable[[str], list[str]]) -> tuple[str, int]:
     """An English text's Chinese words in English (a small model leaves some: "energy, finance,
     地产,人力资源"), each as the term map says it (工商银行 -> ICBC) or by its dictionary's first
     sense; `words` cuts a Chinese run into words. Returns the text and how many were replaced."""
-    names = {form: pair.name or pair.english[0] for pair in default_term_map().pairs for form in pair.chinese}
+    names = _english_names()
     replaced = 0
 
     def english(run: re.Match[str]) -> str:
         nonlocal replaced
-        said = [names.get(word) or default_dictionary().english(word) or word for word in words(run[0])]
-        found = sum(english != word for english, word in zip(said, words(run[0]), strict=True))
+        chinese = words(run[0])
+        said = [names.get(word) or default_dictionary().english(word) or word for word in chinese]
+        found = sum(english != word for english, word in zip(said, chinese, strict=True))
         if not found:
             return run[0]
         replaced += found
@@ -80,6 +81,12 @@ def in_english(text: str, words: Callable[[str], list[str]]) -> tuple[str, int]:
 
     text = _CHINESE_RUN.sub(english, text)
     return re.sub(r"([,;])(?=[A-Za-z])", r"\1 ", text), replaced
+
+
+@cache
+def _english_names() -> dict[str, str]:
+    """Each Chinese form of the term map, as the term map writes it in English."""
+    return {form: pair.name or pair.english[0] for pair in default_term_map().pairs for form in pair.chinese}
 
 
 def _dictionary_forms(word: str) -> list[str]:
