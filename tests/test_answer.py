@@ -95,6 +95,17 @@ def test_the_local_model_translates_a_quote_keeping_its_figures(local: Pipeline)
     assert named is not None and "SenseAvatar" in named and "CCTV" in named
 
 
+def test_a_stretch_the_model_leaves_in_chinese_is_translated_on_its_own(local: Pipeline) -> None:
+    # the model switches to Chinese for the last clause ("…AI-related business录得三位数同比强劲增长.")
+    translate = Translator(local.model("local"), local.analyzer, local.settings.llm_max_tokens)
+    english = translate(
+        "23年6月联合多家国内顶尖科研机构发布预训练大语言模型InternLM,成为国内首个超越GPT-3.5-turbo性能的基座模型,"
+        "在「日日新」大模型基础上发布了生成式AI产品族「商量」、「秒画」、「如影」等,生成式AI相关业务录得三位数同比强劲增长。"
+    )
+    assert english is not None and not re.search(r"[\u4e00-\u9fff]", english), english
+    assert all(name in english for name in ("SenseChat", "SenseMirage", "SenseAvatar"))
+
+
 def test_the_local_model_s_loopback_port_refuses_requests_without_its_key(local: Pipeline) -> None:
     local.model("local")  # llama.cpp's server listens on a loopback port as well as serving us in-process
     listening = [c.laddr for c in psutil.Process().net_connections("tcp") if c.status == psutil.CONN_LISTEN]

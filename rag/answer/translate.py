@@ -23,6 +23,10 @@ _SYSTEM = (
 )
 _CHINESE = re.compile(r"[\u4e00-\u9fff]")
 _LEFT_OVER = 4  # Chinese characters a translation may keep (a name it could not render)
+# A stretch of Chinese a draft left untranslated (the small model switches language midway:
+# "…which generated AI-related business录得三位数同比强劲增长.").
+_UNTRANSLATED = re.compile(r"[\u4e00-\u9fff]{3,}(?:[，、,]?[\u4e00-\u9fff]+)*")
+_RETRIES = 2  # stretches translated again at most; a draft with more is no translation
 
 
 class Translator:
@@ -34,9 +38,26 @@ class Translator:
     def __call__(self, sentence: str) -> str | None:
         """The sentence in English, figures as English writes them (RMB 3.8 billion); None when the
         translation fails its check."""
-        messages = [{"role": "system", "content": _SYSTEM}, {"role": "user", "content": with_names(sentence)}]
-        draft = "".join(self.llm.stream(messages, self.max_tokens)).strip().strip('"“”')
+        draft = self._translate(with_names(sentence))
+        if len(_UNTRANSLATED.findall(draft)) <= _RETRIES:
+            draft = _UNTRANSLATED.sub(self._translated_alone, draft)
         return checked_translation(sentence, draft, self.analyzer)
+
+    def _translate(self, text: str) -> str:
+        messages = [{"role": "system", "content": _SYSTEM}, {"role": "user", "content": text}]
+        return "".join(self.llm.stream(messages, self.max_tokens)).strip().strip('"“”')
+
+    def _translated_alone(self, left: re.Match[str]) -> str:
+        """A stretch the draft left in Chinese, translated on its own (a shorter job), spaced as a
+        phrase of the sentence; as it was if that fails too (the check then refuses the draft)."""
+        english = self._translate(left[0]).rstrip(".")
+        if not english or _CHINESE.search(english):
+            return left[0]
+        previous = left.string[: left.start()].rstrip()
+        if previous and previous[-1] not in ".!?" and english[1:2].islower():
+            english = english[0].lower() + english[1:]  # "Recorded strong growth" mid-sentence
+        before = " " if previous and not left.string[left.start() - 1].isspace() else ""
+        return before + english
 
 
 def with_names(sentence: str) -> str:
