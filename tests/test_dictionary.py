@@ -45,3 +45,5 @@ def test_chinese_words_left_in_an_english_text_are_written_in_english(analyzer) 
     assert (text, replaced) == ("energy, finance, human resources, media and virtual customer service", 2)
     assert in_english("the new定点 of SenseAuto", analyzer.words)[0] == "the new design win of SenseAuto"  # term map
     assert in_english("AR K歌", analyzer.words) == ("AR K歌", 0)  # nothing known: left as written
+    # a noun's sense before a verb's (咨询: "to consult/…/consultation"); real estate as the term map says it
+    assert in_english("manufacturing and咨询,地产", analyzer.words)[0] == "manufacturing and consultation, real estate"

@@ -46,7 +46,10 @@ class Dictionary:
                 continue
             for sense in entry[2].split("/"):
                 said = re.sub(r"\s*\((?![A-Z]{3,6}\))[^)]*\)|\[[^\]]*\]", "", sense).strip()  # (ICBC) stays
-                if said and not _NOT_A_SENSE.match(said.lower()) and entry[1] not in first:
+                # how the word is said: its first sense, a noun's before a verb's (咨询: "consultation")
+                known = first.get(entry[1])
+                better = known is None or (known.startswith("to ") and not said.startswith("to "))
+                if said and not _NOT_A_SENSE.match(said.lower()) and better:
                     first[entry[1]] = said
                 sense = re.sub(r"\([^)]*\)|\[[^\]]*\]", "", sense).strip().lower()
                 if sense.startswith("to "):
