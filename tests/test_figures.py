@@ -13,6 +13,7 @@ import pytest
 from rag.config import BUNDLED_CORPUS
 from rag.figures.extract import extract_figures
 from rag.figures.model import GROUP, Figure
+from rag.ingest.clean import clean_text
 from rag.ingest.readers import Document, read_document
 from rag.ingest.tables import find_tables
 from tests.test_cli import run
@@ -131,7 +132,7 @@ def audit() -> dict[str, float]:
     for line in GOLD.read_text(encoding="utf-8").splitlines():
         row = json.loads(line)
         document = documents[row["doc"]]
-        span = _locate(row["passage"], document.text)
+        span = _locate(clean_text(row["passage"]), document.text)  # cleaned as the document was
         assert span, row["passage"][:40]
         extracted = [
             figure
@@ -212,3 +213,25 @@ def test_slide_cards_whose_line_is_named_in_a_picture_take_the_line_whose_growth
     # a single card, or cards whose growth no named line shares, stay the group's
     alone = extract_figures("d", "收入占比\n\n38%\n\n(21年: 42%)\n\n收入年增长: -25%", [], "FY2022")
     assert {f.scope for f in alone} == {"集团"}
+
+
+def test_a_label_wrapped_over_two_lines_is_read_whole() -> None:
+    found = by_text(figures("717家\n\n当期\n客户\n\n110家+\n\n当期《财富》500强\n企业及上市公司客户\n\n大装置"))
+    assert (found["717家"].label, found["717家"].measure) == ("当期 客户", "客户")
+    assert found["110家"].label == "当期《财富》500强 企业及上市公司客户" and found["110家"].measure == "客户"
+
+
+def test_a_label_with_its_figure_is_no_heading_and_a_count_names_what_it_counts() -> None:
+    # `收入同比: +59%` stands under the 智能汽车 heading: the bullets below are still its
+    text = "智能汽车\n\n收入同比: +59%\n\n- 2022年量产数量超过50万\n\n智慧城市\n\n收入同比: -49%\n\n- 持续赋能162个城市"
+    found = by_text(figures(text))
+    assert found["50万"].scope == "智能汽车" and found["162个"].scope == "智慧城市"
+    assert found["162个"].measure == "城市"  # counted after its classifier
+    sized = by_text(figures("支持最多20个千亿参数量超大模型同时训练"))
+    assert sized["20个"].measure != "参数"  # 千亿 sizes the models: they are not 20 parameters
+
+
+def test_a_measure_qualified_by_a_product_is_the_product_s() -> None:
+    # SenseCore's share of Smart Business revenue is not Smart Business's share of the group's
+    found = by_text(figures("智慧商业\n\n收入同比: -25%\n\n- SenseCore对外服务收入占比超过20%, 业务规模持续增长"))
+    assert (found["20%"].scope, found["20%"].measure) == ("智慧商业", "大装置收入占比")

@@ -189,7 +189,9 @@ def _text_figures(
             label, measure = f"{earlier.label} {cue}", earlier.measure
         else:
             label = _label(text, clause, start, end)
-            measure = _measure(label)
+            measure = _of_a_product(label, _measure(label), segments)
+            if kind == "count" and measure == label:
+                measure = _counted(text, end) or measure
         value = quantity.value
         minus = text[max(0, start - 1) : start] == "-" and _CUE_BEFORE.search(text[max(0, start - 5) : start])
         if value > 0 and (_DOWN.search(clause[-6:]) or text[max(0, start - 1) : start] == "↓" or minus):
@@ -300,9 +302,10 @@ def _label(text: str, clause: str, start: int, end: int) -> str:
     outside = _strip(re.sub(r"[(（][^)）]*[)）]", " ", line.replace(text[start:end], " ")))
     if _has_words(outside) and not _only_cues(outside):
         return (outside if not _only_cues(words) else f"{outside} {words}")[-_LABEL_CHARS:].strip()
-    for neighbour in (_next_line(text, line_end), _previous_line(text, line_start)):
+    for neighbour in (*_next_labels(text, line_end), _previous_line(text, line_start)):
         main = _strip(re.sub(r"[(（][^)）]*[)）]", " ", neighbour))
-        if _has_words(main) and len(main) <= _LABEL_CHARS and not find_quantities(main):
+        standing = [q for q in find_quantities(main) if stands_as_figure(main, q.start, q.end)]
+        if _has_words(main) and len(main) <= _LABEL_CHARS and not standing:
             return f"{main} {words}".strip() if words else main
     return words
 
@@ -391,6 +394,29 @@ def _measure(label: str) -> str:
     return (measures or matches)[-1].pair.chinese[0] if matches else label
 
 
+def _of_a_product(label: str, measure: str, segments: set[str]) -> str:
+    """A measure the label qualifies by a product that is no business line is that product's
+    (`SenseCore对外服务收入占比` under 智慧商业: 大装置收入占比, not Smart Business's share of revenue)."""
+    at = label.find(measure)
+    for match in default_term_map().find(label[: max(at, 0)]):
+        if match.pair.is_name and not set(match.pair.chinese) & segments and match.pair.chinese[0] != measure:
+            return match.pair.chinese[0] + measure
+    return measure
+
+
+def _counted(text: str, end: int) -> str:
+    """What a count counts, when its label names no term: the term right after its classifier
+    (持续赋能162个城市: 城市), or after a modifier with a figure of its own (1000个参数量数十亿至上千亿的
+    大模型: 大模型), else ""."""
+    after = _CLAUSE_BREAK.split(text[end : end + 24], maxsplit=1)[0]
+    modifier = re.match(r"[^的]*[\d十百千万亿][^的]*的", after)
+    after = after[modifier.end() :] if modifier else after
+    at = {m.pair.chinese[0]: after.find(m.surface) for m in default_term_map().find(after)}
+    first = min((term for term in at if not is_relation_cue(term)), key=at.__getitem__, default="")
+    # right after the classifier, or after a short modifier (8家大型客户), not one of size (20个千亿参数量模型)
+    return first if first and at[first] <= 2 and not re.search(r"[\d十百千万亿]", after[: at[first]]) else ""
+
+
 def _segments(text: str) -> set[str]:
     """The business lines a document names: names that head a line of their own (`智慧生活`,
     `2)智慧生活`, `智能汽车：SenseAuto Pilot`) and that it also writes before 收入 / 业务 / 分部 / 板块
@@ -417,6 +443,8 @@ def _scope(text: str, start: int, label: str, segments: set[str]) -> str:
         return "+".join(sorted(named, key=label.index))
     for line in reversed(text[max(0, start - _SCOPE_LOOKBACK) : start].splitlines()[:-1]):
         heading = _HEADING_NAME.match(line)
+        if heading and re.search(r"\d", line[heading.end() :]):
+            continue  # a label with its figure (`收入同比: +59%` under `智能汽车`), not a heading
         if heading:
             return heading[2].strip() if heading[2].strip() in segments else GROUP
     return GROUP
@@ -524,6 +552,14 @@ def _next_line(text: str, line_end: int) -> str:
         if line.strip():
             return line
     return ""
+
+
+def _next_labels(text: str, line_end: int) -> tuple[str, ...]:
+    """What may label a slide's figure line from below: the lines up to the next blank one (a label
+    wrapped: "当期" / "客户"), else the first of them."""
+    block = re.split(r"\n\s*\n", text[line_end : line_end + 200].lstrip())[0]
+    lines = [line.strip() for line in block.splitlines() if line.strip()]
+    return tuple(dict.fromkeys((" ".join(lines), *lines[:1])))
 
 
 def _previous_line(text: str, line_start: int) -> str:
