@@ -191,7 +191,7 @@ class Pipeline:
         for unit in units:
             offset = hits[unit.n - 1].chunk.start
             rows = [f for f in binding.stated_in(unit.n) if unit.start <= f.start - offset < unit.end]
-            if binding.misplaced(rows) or (kind and not states_a_figure(unit.text, kind)):
+            if binding.misplaced(rows, unit.text) or (kind and not states_a_figure(unit.text, kind)):
                 unit.score *= MISPLACED
                 unit.stated *= MISPLACED
 

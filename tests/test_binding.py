@@ -14,8 +14,10 @@ from rag.figures.binding import BindingCheck
 from rag.figures.extract import extract_figures
 from rag.figures.model import GROUP, Figure
 from rag.figures.plan import Plan, asked_periods, scopes_named
+from rag.pipeline import Pipeline
 from rag.text.analyzer import Analyzer
 from rag.text.periods import as_of_spans, document_date
+from tests.test_verify import ScriptedLLM
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 DECK = (CORPUS / "SenseTime-2022-annual-results.txt").read_text(encoding="utf-8")
@@ -128,6 +130,18 @@ def test_a_quoted_sentence_whose_figures_are_another_line_s_counts_half(bundled)
     assert "108%" not in answer.answer and "130%" in answer.answer
 
 
+def test_a_sentence_of_a_line_s_figures_counts_half_for_a_thing_that_is_no_line(bundled) -> None:
+    # Smart City's and the international business's revenue are not SenseCore's external revenue
+    question = "How much revenue did SenseCore's external services generate in H1 2023?"
+    query = bundled.retriever.prepare(question)
+    plan, hits = bundled.plan(query), bundled.retriever.search(query)
+    binding = bundled._binding(plan, hits)
+    n = next(n for n, hit in enumerate(hits, start=1) if "23H1实现收入1.838亿元" in hit.chunk.text)
+    rows = [row for row in binding.stated_in(n) if row.text == "1.838亿元"]
+    assert rows and binding.misplaced(rows, "23H1实现收入1.838亿元,同比下降57.7%;")
+    assert not binding.misplaced(rows, "SenseCore对外服务收入1.838亿元")  # a sentence naming the thing
+
+
 def test_a_count_of_other_things_than_the_filings_count_is_misbound(analyzer: Analyzer, figures: dict) -> None:
     # 800万 are vehicles (新增定点数量800万台), not cities
     checked = check(analyzer, figures, "2022年智慧城市业务当期新增了多少个城市？", "2022年新增了800万个城市[1]。", "zh")
@@ -141,6 +155,8 @@ def test_a_count_of_other_things_than_the_filings_count_is_misbound(analyzer: An
         ("What share of revenue did generative AI account for in H1 2023?", "12.8%", False),
         # 30,000 GPUs: the write-up's sentence names 大装置 (SenseCore)
         ("How many GPUs does SenseCore have?", "30,000", True),
+        # Smart City's 1.838亿元 written in the wrong unit: the figure meant is still Smart City's
+        ("How much revenue did SenseCore's external services generate in H1 2023?", "1.838", False),
     ],
 )
 def test_a_business_line_s_figure_answers_about_a_thing_only_where_its_sentence_names_it(
@@ -151,5 +167,26 @@ def test_a_business_line_s_figure_answers_about_a_thing_only_where_its_sentence_
     passages = {n: hit.chunk.text for n, hit in enumerate(hits, start=1)}
     n = next(n for n, text in passages.items() if figure in text)
     verifier = Verifier(passages, "en", bundled.analyzer, question, binding=bundled._binding(plan, hits))
-    checked = verifier.check(f"The answer is {figure} [{n}].")
+    written = "RMB 1.838 million" if figure == "1.838" else figure
+    checked = verifier.check(f"The answer is {written} [{n}].")
     assert plan.subjects and checked.ok == stands, checked
+
+
+def test_a_misbound_figure_is_not_quoted_in_the_answer_that_replaces_it(bundled) -> None:
+    # 130% is Smart Life's growth; Smart City's fell 49%: the passages' sentences stand in, not 130%'s
+    pipeline = Pipeline(bundled.settings, progress=False)
+    pipeline.embedder, pipeline.analyzer = bundled.embedder, bundled.analyzer
+    pipeline.__dict__["retriever"] = bundled.retriever
+    pipeline._models["local"] = ScriptedLLM("Smart City revenue grew 130% in 2022 [1].")
+    answer = pipeline.ask("Why did Smart City's revenue growth in 2022 differ from Smart Life's?", llm="local")
+    assert any("misbound figure 130%" in flag for flag in answer.flags), answer.flags
+    assert "130%" not in answer.answer, answer.answer
+
+
+def test_a_figure_with_no_line_is_not_replaced_by_the_line_s_figure_of_another_label(
+    analyzer: Analyzer, figures: dict
+) -> None:
+    # 4个海外城市 stands on a slide named only in its picture; Smart City's 162 and 16 cities are other counts
+    question = "截至2022年底，智慧城市业务累计赋能了多少个海外城市？"
+    checked = check(analyzer, figures, question, "智慧城市业务累计赋能了4个海外城市[1]。", "zh")
+    assert checked.ok and "4个海外城市" in checked.text, checked

@@ -25,6 +25,7 @@ from rag.figures.binding import BindingCheck
 from rag.retrieve.hybrid import Hit
 from rag.text.analyzer import Analyzer
 from rag.text.normalize import is_chinese
+from rag.text.numbers import find_quantities, same_amount
 
 # A figure must come from a passage sentence scoring at least this share of the best one.
 _RELEVANT = 0.6
@@ -129,6 +130,7 @@ def generate_answer(
         flags.append(f"{problem} figure {figures} in the model's answer: showing the passages' own sentences instead")
         if failed.misbound:
             flags.append("the filings state it for another business line or period than the one asked about")
+            units = [unit for unit in units if not _states_any(unit.text, failed.misbound)]  # not quoted instead
         answer = quoted()
         answer.rejected_draft = figures
     elif refused and _strong_evidence(units, hits):
@@ -160,6 +162,12 @@ def generate_answer(
     answer.flags += flags
     answer.timings.update(timings)
     yield answer
+
+
+def _states_any(text: str, figures: list[str]) -> bool:
+    """Whether the text states one of the figures (as amounts: 1.838亿元 is RMB 183.8 million)."""
+    claimed = [quantity for figure in figures for quantity in find_quantities(figure)]
+    return any(same_amount(stated, q) for stated in find_quantities(text) for q in claimed)
 
 
 def _complete_sentences(buffer: str) -> tuple[list[str], str]:

@@ -161,6 +161,10 @@ class Verifier:
                 result.unsupported.append(claim.text)
                 continue
             n, source = repair
+            as_meant = replace(source, start=claim.start, end=claim.end)  # the passage's figure, where the claim is
+            if self._binding.verdict(as_meant, [n], [], text).misbound:
+                result.misbound.append(claim.text)  # Smart City's 1.838亿, for SenseCore's external revenue
+                continue
             used.add(n)
             replacements.append((claim, self._written(source, self.passages[n])))
             result.notes.append(f"corrected {claim.text} to {replacements[-1][1]} from [{n}]")

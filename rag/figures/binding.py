@@ -82,19 +82,23 @@ class BindingCheck:
         """Whether the question asks about a thing (生成式AI) and no business line, and every
         passage sentence stating the figure (`stated`: passage, row) is a business line's that
         names none of its subjects."""
-        if not self.plan.subjects:
-            return False
-        forms = {form.lower() for subject in self.plan.subjects for form in subject}
+        return bool(self.plan.subjects) and all(
+            figure.scope not in (GROUP, PARENT) and not self._names_a_subject(self.sentence_of(n, figure))
+            for n, figure in stated
+        )
 
-        def names_a_subject(n: int, figure: Figure) -> bool:
-            sentence = self.sentence_of(n, figure).lower()
-            return any(form in sentence for form in forms)
+    def _names_a_subject(self, sentence: str) -> bool:
+        sentence = sentence.lower()
+        return any(form.lower() in sentence for subject in self.plan.subjects for form in subject)
 
-        return all(figure.scope not in (GROUP, PARENT) and not names_a_subject(n, figure) for n, figure in stated)
-
-    def misplaced(self, rows: Sequence[Figure]) -> bool:
+    def misplaced(self, rows: Sequence[Figure], sentence: str = "") -> bool:
         """Whether a passage sentence's figures (`rows`) are all bound to another business line or
-        period than the question asks about: a sentence to quote last, if at all."""
+        period than the question asks about, or are all business lines' where the question asks
+        about a thing that is none and the sentence does not name it: a sentence to quote last, if
+        at all."""
+        lines_only = rows and all(row.scope not in (GROUP, PARENT) for row in rows)
+        if lines_only and not self.plan.scopes and self.plan.subjects and not self._names_a_subject(sentence):
+            return True
         periods = self.plan.periods if len(self.plan.periods) == 1 else []
         if not rows or not (self.plan.scopes or periods):
             return False
@@ -110,10 +114,19 @@ def _unplaced(rows: Sequence[Figure], periods: list[str]) -> bool:
 
 
 def _alternative(figure: Figure, row: Figure) -> bool:
-    """The same kind of figure for the same measure (or written beside it), in another scope or period."""
+    """The same kind of figure for the same measure (or written beside it), in another scope or
+    period. A row with no line is another line's figure only under the same label: 4个海外城市 is
+    not Smart City's 162 cities."""
     same_kind = (figure.kind, figure.unit, figure.relation) == (row.kind, row.unit, row.relation)
     beside = figure.doc_id == row.doc_id and abs(figure.start - row.start) <= _NEAR
+    if row.scope == GROUP and not beside and not _same_label(figure.label, row.label):
+        return False
     return same_kind and figure.value != row.value and (figure.measure == row.measure or beside)
+
+
+def _same_label(one: str, other: str) -> bool:
+    words = [re.sub(r"[\W\d_]+", "", label) for label in (one, other)]
+    return all(words) and (words[0] in words[1] or words[1] in words[0])
 
 
 def _fits(figure: Figure, scopes: list[str], periods: list[str]) -> bool:
