@@ -546,3 +546,48 @@ def test_compared_with_a_year_earlier_names_the_prior_period() -> None:
     ):
         plan = plan_question(query(question), SCOPES)
         assert plan.operation == "compare" and [o.period for o in plan.operands] == ["2022H1", "2023H1"]
+
+
+def test_how_much_a_figure_moved_between_two_times_compares_them() -> None:
+    for question in (
+        "未使用的银行授信额度从2021年底到2022年底增加了多少？",
+        "How much did the unused bank credit increase from end-2021 to end-2022?",
+    ):
+        plan = plan_question(query(question), SCOPES)
+        assert plan.operation == "compare" and [o.period for o in plan.operands] == ["2021", "2022"], plan
+    # one period: the growth the filings state, not a comparison
+    assert plan_question(query("2023年上半年收入同比增长了多少？"), SCOPES).operation == "lookup"
+
+
+@pytest.mark.parametrize(
+    ("question", "scopes", "relation"),
+    [
+        ("Which was larger in H1 2023: international or Smart City revenue?", ["国际业务", "智慧城市"], "value"),
+        # how fast a business line grew is its revenue's growth
+        ("Which grew faster in H1 2023, Smart Life or Smart Auto?", ["智慧生活", "智能汽车"], "yoy"),
+        ("2023年上半年智慧生活和智能汽车哪个增长更快？", ["智慧生活", "智能汽车"], "yoy"),
+    ],
+)
+def test_which_of_two_is_larger_or_grew_faster_compares_them(question: str, scopes: list, relation: str) -> None:
+    plan = plan_question(query(question), SCOPES | {"国际业务"})
+    assert plan.operation == "compare", plan
+    assert plan.operands == [Operand("营业收入", scope, "2023H1", relation) for scope in scopes]
+
+
+@pytest.mark.parametrize(
+    ("question", "figures"),
+    [
+        ("Which was larger in H1 2023: international or Smart City revenue?", ["229.2 million", "183.8 million"]),
+        ("Which grew faster in 2022, Smart Life or Smart Auto?", ["130%", "59%"]),
+        ("2022年智慧生活和智能汽车哪个增长更快？", ["130%", "59%"]),
+    ],
+)
+def test_which_of_two_is_larger_is_computed_from_both_figures(bundled: Pipeline, question: str, figures: list) -> None:
+    answer = bundled.ask(question, llm="none")
+    assert answer.computation and all(figure in answer.answer for figure in figures), answer.answer
+
+
+def test_how_fast_a_line_grew_is_its_revenue_growth() -> None:
+    plan = plan_question(query("How fast did Smart Life grow in H1 2023?"), SCOPES)
+    assert plan.operation == "lookup" and plan.operands == [Operand("营业收入", "智慧生活", "2023H1", "yoy")]
+    assert plan_question(query("Why did Smart Life grow so fast in H1 2023?"), SCOPES).operation == "text"

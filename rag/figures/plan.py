@@ -42,10 +42,18 @@ _IMPLIED_PRIOR = re.compile(
 # "From the group's revenue and a line's share of it": the line's amount is the product.
 _IMPLIED_PART = re.compile(r"根据.{0,30}(?:占比|比例|比重)|based on .{0,60}(?:share|proportion)", re.I)
 _POINTS = re.compile(r"百分点|percentage points?", re.I)
-_COMPARE = re.compile(r"相比|相较|比较|对比|变化|分别|compare|change|versus|\bvs\.?\b", re.I)
-_GROWTH = re.compile(r"增速|增幅|增长率|同比|增长最|growth|grew|grow|year-on-year|year on year", re.I)
+# How two figures compare, or how much one moved from one time to another (从A到B增加了多少, how
+# much did it increase from A to B): with two operands, the same reading either way.
+_COMPARE = re.compile(
+    r"相比|相较|比较|对比|变化|分别|(?:增加|增长|减少|下降|提高|提升|降低)了?多少|compare|change|versus|\bvs\.?\b"
+    r"|how much did .{1,80}\b(?:increase|rise|grow|fall|decline|drop|decrease)",
+    re.I,
+)
+_GROWTH = re.compile(r"增速|增幅|增长率|同比|增长最|增长更|growth|grew|grow|year-on-year|year on year", re.I)
 _RANK = re.compile(
-    r"哪个|哪一|最快|最高|最低|最大|最多|最少|fastest|highest|lowest|largest|biggest|smallest|most|least", re.I
+    r"哪个|哪一|最快|最高|最低|最大|最多|最少|fastest|highest|lowest|largest|biggest|smallest|most|least"
+    r"|\bwhich\b[^?]{0,80}\b(?:larger|bigger|higher|greater|smaller|lower|faster|slower)\b",
+    re.I,
 )
 # A question about how a figure moved (单客户收入提高了多少): not the figure's value.
 _MOVED = re.compile(
@@ -54,7 +62,7 @@ _MOVED = re.compile(
 )
 # Asking for one figure's value (not why, nor how something happened).
 _HOW_MUCH = re.compile(
-    r"多少|几[个家块款种条台项]|how much|how many|what (?:was|is|were|are)\b|what's"
+    r"多少|几[个家块款种条台项]|多快|how much|how many|how fast|what (?:was|is|were|are)\b|what's"
     r"|what (?:share|percentage|proportion)",
     re.I,
 )
@@ -207,8 +215,11 @@ def _plan(query: Query, scopes: set[str]) -> Plan:
         return Plan("ratio", operands, ratio=ratio.names[0], decimals=decimals)
     lines = _LINES.search(text) is not None and not named_scopes
     relation = "yoy" if _GROWTH.search(text) else "value"
-    if lines and _RANK.search(text) and (measure or relation == "yoy"):  # which line grew fastest
-        return Plan("rank", [Operand(measure or "营业收入", EACH, period, relation)])
+    if relation == "yoy" and not measures:
+        measures = ["营业收入"]  # how fast a business grew: its revenue (which line grew fastest)
+        measure = measures[0]
+    if lines and _RANK.search(text) and measure:
+        return Plan("rank", [Operand(measure, EACH, period, relation)])
     listed = lines and _LIST.search(text) is not None
     if not measure:
         return Plan("list") if listed else Plan("text")  # the business lines themselves
