@@ -113,6 +113,18 @@ def test_slide_noise_is_removed_but_units_stay() -> None:
     assert clean_text(raw) == "收入同比增长108%\n\n2.7万+\nGPU\n客户数量\n1,500万+ m²\n\n备注"
 
 
+def test_a_footnote_defining_a_term_it_leaves_out_names_the_term() -> None:
+    raw = (
+        "运营支出⁽¹⁾年增长率\n\n备注:\n1. 运营支出 = 研发费用 + 管理费用\n\n"
+        "资本支出⁽¹⁾\n\n总现金储备⁽²⁾\n\n备注:\n1. 定义为购买物业 + 购买无形资产\n2. 定义为现金 + 定期存款\n\n"
+        "Capital expenditure⁽³⁾\n\nNotes:\n(3) Defined as purchases of property"
+    )
+    cleaned = clean_text(raw)
+    assert "1. 资本支出定义为购买物业" in cleaned and "2. 总现金储备定义为现金" in cleaned
+    assert "1. 运营支出 = 研发费用" in cleaned and "运营支出年增长率" in cleaned  # a note that names its term stays
+    assert "(3) Capital expenditure: Defined as purchases" in cleaned and "⁽" not in cleaned
+
+
 def test_normalisation_full_width_and_traditional() -> None:
     assert normalize("ＳｅｎｓｅＣｏｒｅ　營業收入３８億元") == "SenseCore 营业收入38亿元"
 

@@ -21,7 +21,7 @@ from rag.text.normalize import normalize
 from rag.text.periods import Period, find_periods
 
 # Bump when chunk boundaries or indexed text change, so old indexes are refused.
-CHUNKER_VERSION = 3
+CHUNKER_VERSION = 4
 
 TokenCounter = Callable[[Sequence[str]], list[int]]
 

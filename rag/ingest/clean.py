@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from rag.ingest.footnotes import name_definitions
+
 _BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*|__(?=\S)(.+?)(?<=\S)__", re.DOTALL)
 _STRAY_BOLD = re.compile(r"\*\*")
 # Footnote marks: ⁽¹⁾, or bare superscript digits, except squared/cubed units (m², km³).
@@ -19,7 +21,7 @@ def clean_text(text: str) -> str:
     text = _INVISIBLE.sub("", text)
     text = _BOLD.sub(lambda m: m[1] or m[2], text)
     text = _STRAY_BOLD.sub("", text)
-    text = _FOOTNOTE.sub("", text)
+    text = _FOOTNOTE.sub("", name_definitions(text))  # a note that leaves out its term gets it first
     text = _TRAILING_SPACE.sub("", text)
     text = _BLANK_RUN.sub("\n\n", text)
     return text.strip("\n")
