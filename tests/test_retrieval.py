@@ -108,13 +108,16 @@ def test_the_everyday_word_naming_what_kind_is_asked_is_not_a_missing_term(bundl
     [
         ("商汤智能车舱的DMS包括哪些功能？", ["驾驶身份识别", "疲劳监测", "分心监测", "驾驶员离岗监测"]),
         ("商汤智能车舱的OMS包括哪些功能？", ["遗留物体检测", "猫狗检测", "安全带检测", "智能救援"]),
+        # `KEY` / its list / `APP` / its list: APP's caption stands over its own list
+        ("商汤智能车舱方案的APP功能有哪些？", ["虚拟伴侣", "绝影智拍", "健康管理", "隔空手势"]),
     ],
 )
 def test_a_question_for_which_things_there_are_is_answered_with_the_whole_list(bundled, question, items) -> None:
     # the slide lists them one bullet per line, with its caption (DMS) under the list
     answer = bundled.ask(question, llm="none")
     first = answer.answer.splitlines()[1]
-    assert all(item in first for item in items) and first.startswith(f"- {question[7:10]}：")
+    caption = next(word for word in ("DMS", "OMS", "APP") if word in question)
+    assert all(item in first for item in items) and first.startswith(f"- {caption}："), first
 
 
 def test_a_small_figure_with_its_unit_answers_a_how_much_question(bundled) -> None:

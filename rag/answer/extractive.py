@@ -79,36 +79,91 @@ def _list_of(chosen: list[Unit], units: list[Unit], hits: list[Hit], question: s
     """The whole bulleted list of the best-matching sentence that is part of one (with a caption
     the question names, if `captioned`)."""
     candidates = sorted((u for u in units if u.score >= chosen[0].score / 2), key=lambda u: -u.score)
-    for unit in candidates:
-        run = _bullet_run(unit, hits[unit.n - 1].chunk.text, question)
-        if run is not None and (run[1] or not captioned):
-            return run[0]
+    runs = [run for unit in candidates if (run := _bullet_run(unit, hits[unit.n - 1].chunk.text, question))]
+    named = next((whole for whole, named in runs if named), None) or _list_by_caption(candidates, hits, question)
+    if named is not None or captioned:
+        return named
+    return runs[0][0] if runs else None
+
+
+def _list_by_caption(candidates: list[Unit], hits: list[Hit], question: str) -> Unit | None:
+    """A list the question names by its caption, in a passage of a well-matching sentence, though
+    none of its own lines matches (`APP` over `- 虚拟伴侣 - 绝影智拍 …`)."""
+    for n in dict.fromkeys(unit.n for unit in candidates):
+        text = hits[n - 1].chunk.text
+        lines = _lines(text)
+        for c in range(len(lines)):
+            span = _captioned_list(lines, c) if _is_caption(lines, c) and _named(lines[c][2], question) else None
+            if span is not None:
+                start, end, _ = lines[span[0]]
+                score = max(unit.score for unit in candidates if unit.n == n)
+                run = _bullet_run(Unit(n, start, end, "", score), text, question)
+                if run is not None and run[1]:
+                    return run[0]
     return None
 
 
+def _lines(text: str) -> list[tuple[int, int, str]]:
+    """The text's non-blank lines: (start, end, line)."""
+    return [(m.start(), m.end(), m[0]) for m in re.finditer(r"[^\n]*", text) if m[0].strip()]
+
+
+def _named(caption: str, question: str) -> bool:
+    """Whether the question names the caption: a Latin one as written (`APP`, `DMS`; not "key" for
+    `KEY`), as a word."""
+    caption = caption.strip()
+    if re.search(r"[A-Za-z]", caption):
+        return re.search(rf"(?<![A-Za-z]){re.escape(caption)}(?![A-Za-z])", question) is not None
+    return caption in question
+
+
 def _bullet_run(unit: Unit, text: str, question: str) -> tuple[Unit, bool] | None:
-    """The bulleted lines the unit is part of, as one unit, with the short line right after them
-    when the question names it (a slide's `DMS` under its list), and whether it was so captioned;
-    None unless the unit holds a bullet of a list of 3 or more."""
-    lines = [(m.start(), m.end(), m[0]) for m in re.finditer(r"[^\n]*", text) if m[0].strip()]
+    """The bulleted lines the unit is part of, as one unit, with the short line that captions them
+    when the question names it (a slide's `DMS` under its list, `APP` over its own), and whether it
+    was so captioned; None unless the unit holds a bullet of a list of 3 or more."""
+    lines = _lines(text)
     inside = [i for i, (start, end, line) in enumerate(lines) if start < unit.end and unit.start < end]
     bullets = [i for i in inside if _BULLET.match(lines[i][2])]
     if not bullets:
         return None
-    first = last = bullets[0]
+    first, last = _list_around(lines, bullets[0])
+    if last - first + 1 < _MIN_BULLETS:
+        return None
+    items = [_BULLET.sub("", lines[i][2]).strip() for i in range(first, last + 1)]
+    start, end = lines[first][0], lines[last][1]
+    named = [
+        c
+        for c in (last + 1, first - 1)
+        if _is_caption(lines, c) and _named(lines[c][2], question) and _captioned_list(lines, c) == (first, last)
+    ]
+    if named:
+        caption = lines[named[0]]
+        items = [f"{caption[2].strip()}：{'、'.join(items)}"]
+        start, end = min(start, caption[0]), max(end, caption[1])
+    text = items[0] if len(items) == 1 else "、".join(items)
+    return Unit(unit.n, start, end, text, unit.score), bool(named)
+
+
+def _list_around(lines: list[tuple[int, int, str]], i: int) -> tuple[int, int]:
+    """The first and last line of the bulleted list holding line i."""
+    first = last = i
     while first > 0 and _BULLET.match(lines[first - 1][2]):
         first -= 1
     while last + 1 < len(lines) and _BULLET.match(lines[last + 1][2]):
         last += 1
-    if last - first + 1 < _MIN_BULLETS:
-        return None
-    items = [_BULLET.sub("", lines[i][2]).strip() for i in range(first, last + 1)]
-    end = lines[last][1]
-    caption = lines[last + 1] if last + 1 < len(lines) else None
-    named = caption is not None and caption[2].strip().lower() in question.lower()
-    captioned = bool(caption and named and len(caption[2].strip()) <= _CAPTION_CHARS and not _BULLET.match(caption[2]))
-    if caption and captioned:
-        items = [f"{caption[2].strip()}：{'、'.join(items)}"]
-        end = caption[1]
-    text = items[0] if len(items) == 1 else "、".join(items)
-    return Unit(unit.n, lines[first][0], end, text, unit.score), captioned
+    return first, last
+
+
+def _is_caption(lines: list[tuple[int, int, str]], i: int) -> bool:
+    return 0 <= i < len(lines) and len(lines[i][2].strip()) <= _CAPTION_CHARS and not _BULLET.match(lines[i][2])
+
+
+def _captioned_list(lines: list[tuple[int, int, str]], c: int) -> tuple[int, int] | None:
+    """The list a caption line stands for: the one right above it (`DMS` under its functions), but
+    the one right below when the list above has a caption of its own over it and the one below has
+    none under it (`KEY` / list / `APP` / list: the second list is APP's)."""
+    above = _list_around(lines, c - 1) if c > 0 and _BULLET.match(lines[c - 1][2]) else None
+    below = _list_around(lines, c + 1) if c + 1 < len(lines) and _BULLET.match(lines[c + 1][2]) else None
+    if above and below and _is_caption(lines, above[0] - 1) and not _is_caption(lines, below[1] + 1):
+        return below
+    return above or below
