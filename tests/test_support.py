@@ -72,3 +72,12 @@ def test_a_number_written_to_the_cent_is_no_count() -> None:
 
 def test_english_stop_words_are_not_stemmed_into_words() -> None:
     assert "doe" not in Analyzer().tokens("How many GPUs does SenseCore have?")
+
+
+def test_a_whole_list_quoted_highlights_its_items() -> None:
+    passage = "KEY\n\n- 刷脸开车门\n- 哨兵模式\n\nAPP\n\n- 虚拟伴侣\n- 绝影智拍\n- 健康管理\n\n智能汽车"
+    quoted = "- APP：虚拟伴侣、绝影智拍、健康管理 [1]"
+    answer = Answer("q", quoted, "zh", False, [Citation(1, "d", "d#0", passage, 0.03)], "none", None)
+    mark_support(answer, Analyzer())
+    shown = "".join(passage[start:end] for start, end in answer.citations[0].support)
+    assert all(item in shown for item in ("虚拟伴侣", "绝影智拍", "健康管理")) and "刷脸开车门" not in shown
