@@ -61,7 +61,8 @@ class BindingCheck:
         periods = asked_periods(sentence) or self.plan.periods
         if len(periods) > 1 or _SPANS_TIMES.search(sentence):
             periods = []  # "from 27,000 at end-March to 30,000 now": each figure has its own time
-        if not scopes and self._of_a_line_only(stated):
+        about_a_thing = not scopes and self.plan.subjects  # else no sentence need be read
+        if about_a_thing and self._of_a_line_only([(figure, self.sentence_of(n, figure)) for n, figure in stated]):
             return Verdict(True)  # Smart City's 12.8% share, for generative AI's
         if any(_fits(row, scopes, periods) for row in rows):
             return Verdict(False)
@@ -78,13 +79,14 @@ class BindingCheck:
             return Verdict(True, instead[0])
         return Verdict(not (_unplaced(rows, periods) and not found))
 
-    def _of_a_line_only(self, stated: list[tuple[int, Figure]]) -> bool:
+    def _of_a_line_only(self, stated: list[tuple[Figure, str]]) -> bool:
         """Whether the question asks about a thing (生成式AI) and no business line, and every
-        passage sentence stating the figure (`stated`: passage, row) is a business line's that
+        passage sentence stating the figure (`stated`: row, its sentence) is a business line's that
         names none of its subjects."""
-        return bool(self.plan.subjects) and all(
-            figure.scope not in (GROUP, PARENT) and not self._names_a_subject(self.sentence_of(n, figure))
-            for n, figure in stated
+        return (
+            bool(self.plan.subjects)
+            and bool(stated)
+            and all(row.scope not in (GROUP, PARENT) and not self._names_a_subject(text) for row, text in stated)
         )
 
     def _names_a_subject(self, sentence: str) -> bool:
@@ -96,8 +98,7 @@ class BindingCheck:
         period than the question asks about, or are all business lines' where the question asks
         about a thing that is none and the sentence does not name it: a sentence to quote last, if
         at all."""
-        lines_only = rows and all(row.scope not in (GROUP, PARENT) for row in rows)
-        if lines_only and not self.plan.scopes and self.plan.subjects and not self._names_a_subject(sentence):
+        if not self.plan.scopes and self._of_a_line_only([(row, sentence) for row in rows]):
             return True
         periods = self.plan.periods if len(self.plan.periods) == 1 else []
         if not rows or not (self.plan.scopes or periods):
