@@ -90,16 +90,13 @@ def _list_by_caption(candidates: list[Unit], hits: list[Hit], question: str) -> 
     """A list the question names by its caption, in a passage of a well-matching sentence, though
     none of its own lines matches (`APP` over `- 虚拟伴侣 - 绝影智拍 …`)."""
     for n in dict.fromkeys(unit.n for unit in candidates):
-        text = hits[n - 1].chunk.text
-        lines = _lines(text)
-        for c in range(len(lines)):
-            span = _captioned_list(lines, c) if _is_caption(lines, c) and _named(lines[c][2], question) else None
-            if span is not None:
-                start, end, _ = lines[span[0]]
-                score = max(unit.score for unit in candidates if unit.n == n)
-                run = _bullet_run(Unit(n, start, end, "", score), text, question)
-                if run is not None and run[1]:
-                    return run[0]
+        lines = _lines(hits[n - 1].chunk.text)
+        score = max(unit.score for unit in candidates if unit.n == n)
+        lists = dict.fromkeys(_list_around(lines, i) for i, line in enumerate(lines) if _BULLET.match(line[2]))
+        for first, last in lists:
+            caption = _caption_of(lines, first, last, question)
+            if caption is not None and last - first + 1 >= _MIN_BULLETS:
+                return _list_unit(n, lines, first, last, caption, score)
     return None
 
 
@@ -129,19 +126,33 @@ def _bullet_run(unit: Unit, text: str, question: str) -> tuple[Unit, bool] | Non
     first, last = _list_around(lines, bullets[0])
     if last - first + 1 < _MIN_BULLETS:
         return None
+    caption = _caption_of(lines, first, last, question)
+    return _list_unit(unit.n, lines, first, last, caption, unit.score), caption is not None
+
+
+def _caption_of(lines: list[tuple[int, int, str]], first: int, last: int, question: str) -> int | None:
+    """The line captioning the list (lines first..last) that the question names, if any: the one
+    under it, else the one over it."""
+    return next(
+        (
+            c
+            for c in (last + 1, first - 1)
+            if _is_caption(lines, c) and _named(lines[c][2], question) and _captioned_list(lines, c) == (first, last)
+        ),
+        None,
+    )
+
+
+def _list_unit(
+    n: int, lines: list[tuple[int, int, str]], first: int, last: int, caption: int | None, score: float
+) -> Unit:
+    """The list as one unit of passage n: its items joined, after its caption when it has one."""
     items = [_BULLET.sub("", lines[i][2]).strip() for i in range(first, last + 1)]
     start, end = lines[first][0], lines[last][1]
-    named = [
-        c
-        for c in (last + 1, first - 1)
-        if _is_caption(lines, c) and _named(lines[c][2], question) and _captioned_list(lines, c) == (first, last)
-    ]
-    if named:
-        caption = lines[named[0]]
-        items = [f"{caption[2].strip()}：{'、'.join(items)}"]
-        start, end = min(start, caption[0]), max(end, caption[1])
-    text = items[0] if len(items) == 1 else "、".join(items)
-    return Unit(unit.n, start, end, text, unit.score), bool(named)
+    if caption is None:
+        return Unit(n, start, end, "、".join(items), score)
+    text = f"{lines[caption][2].strip()}：{'、'.join(items)}"
+    return Unit(n, min(start, lines[caption][0]), max(end, lines[caption][1]), text, score)
 
 
 def _list_around(lines: list[tuple[int, int, str]], i: int) -> tuple[int, int]:
