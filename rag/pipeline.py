@@ -101,7 +101,7 @@ class Pipeline:
         plan = self.plan(query)
         gaps = self._gaps(query, language, plan)
         units = score_units(hits, query, self.analyzer, self.retriever.idf)
-        binding = self._binding(plan, hits)
+        binding = self._binding(query, plan, hits)
         self._demote_misplaced(units, hits, binding, plan.asks_kind)
         answer: Answer | None = None
         flags: list[str] = []
@@ -172,7 +172,7 @@ class Pipeline:
         index = self.retriever.index
         return plan_question(query, index.scopes, index.measures)
 
-    def _binding(self, plan: Plan, hits: list[Hit]) -> BindingCheck:
+    def _binding(self, query: Query, plan: Plan, hits: list[Hit]) -> BindingCheck:
         """The binding check of a model's figures against the figures table, over these passages
         (each passage's figures looked up once)."""
         index = self.retriever.index
@@ -182,7 +182,8 @@ class Pipeline:
             chunk = hits[n - 1].chunk
             return sentence_at(chunk.text, figure.start - chunk.start)
 
-        return BindingCheck(plan, lambda n: stated[n - 1], index.scopes, sentence_of)
+        question = " ".join((query.text, *query.expansions))
+        return BindingCheck(plan, lambda n: stated[n - 1], index.scopes, sentence_of, question)
 
     def _demote_misplaced(self, units: list[Unit], hits: list[Hit], binding: BindingCheck, kind: str) -> None:
         """A sentence whose figures are all another business line's or period's than asked (108%

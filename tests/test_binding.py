@@ -135,7 +135,7 @@ def test_a_sentence_of_a_line_s_figures_counts_half_for_a_thing_that_is_no_line(
     question = "How much revenue did SenseCore's external services generate in H1 2023?"
     query = bundled.retriever.prepare(question)
     plan, hits = bundled.plan(query), bundled.retriever.search(query)
-    binding = bundled._binding(plan, hits)
+    binding = bundled._binding(query, plan, hits)
     n = next(n for n, hit in enumerate(hits, start=1) if "23H1实现收入1.838亿元" in hit.chunk.text)
     rows = [row for row in binding.stated_in(n) if row.text == "1.838亿元"]
     assert rows and binding.misplaced(rows, "23H1实现收入1.838亿元,同比下降57.7%;")
@@ -166,7 +166,7 @@ def test_a_business_line_s_figure_answers_about_a_thing_only_where_its_sentence_
     plan, hits = bundled.plan(query), bundled.retriever.search(query)
     passages = {n: hit.chunk.text for n, hit in enumerate(hits, start=1)}
     n = next(n for n, text in passages.items() if figure in text)
-    verifier = Verifier(passages, "en", bundled.analyzer, question, binding=bundled._binding(plan, hits))
+    verifier = Verifier(passages, "en", bundled.analyzer, question, binding=bundled._binding(query, plan, hits))
     written = "RMB 1.838 million" if figure == "1.838" else figure
     checked = verifier.check(f"The answer is {written} [{n}].")
     assert plan.subjects and checked.ok == stands, checked
@@ -190,3 +190,20 @@ def test_a_figure_with_no_line_is_not_replaced_by_the_line_s_figure_of_another_l
     question = "截至2022年底，智慧城市业务累计赋能了多少个海外城市？"
     checked = check(analyzer, figures, question, "智慧城市业务累计赋能了4个海外城市[1]。", "zh")
     assert checked.ok and "4个海外城市" in checked.text, checked
+
+
+@pytest.mark.parametrize(
+    ("question", "stands"),
+    [
+        ("How many employees does SenseTime have in total?", False),  # 3,400 are its R&D staff
+        ("How many R&D staff does SenseTime have?", True),
+        ("商汤有多少研发人员？", True),
+    ],
+)
+def test_a_count_of_a_narrower_group_does_not_answer_for_the_whole(bundled, question: str, stands: bool) -> None:
+    query = bundled.retriever.prepare(question)
+    plan, hits = bundled.plan(query), bundled.retriever.search(query)
+    passages = {n: hit.chunk.text for n, hit in enumerate(hits, start=1)}
+    n = next(n for n, text in passages.items() if "研发人员" in text and "3,400" in text)
+    verifier = Verifier(passages, "en", bundled.analyzer, question, binding=bundled._binding(query, plan, hits))
+    assert verifier.check(f"It has 3,400 people [{n}].").ok == stands

@@ -137,3 +137,34 @@ def test_an_english_question_s_everyday_words_find_the_chinese_sentence(bundled,
     # no term of the term map names "offline", "area" or "highway": the dictionary's Chinese words do
     query = bundled.retriever.prepare(question)
     assert query.everyday and figure in bundled.ask(question, llm="none").answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "2022年商汤的现金循环周期是多少天？",  # only a footnote's formula: 乘以365天 is no figure the filings report
+        "What was SenseTime's cash conversion cycle in 2022?",
+        "商汤2023年上半年的每股亏损是多少？",  # no per-share figure anywhere (净亏损 is another measure)
+        "What was SenseTime's loss per share in H1 2023?",
+    ],
+)
+def test_a_measure_the_filings_state_no_figure_of_is_not_answered_with_another(bundled, question: str) -> None:
+    answer = bundled.ask(question, llm="none")
+    assert answer.abstained, answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # a slide's `800万` (new design wins) is unitless beside the write-up's `500多万台`: one measure
+        ("智能汽车2023年上半年的新增定点数量与2022年相比如何？", ["800万", "500多万台", "约300万"]),
+        ("How did SenseAuto's new design wins in H1 2023 compare with 2022?", ["8 million", "more than 5 million"]),
+        (
+            "How did the number of cities served by the smart city business change from end-2022 to H1 2023?",
+            ["162", "163", "up 1"],
+        ),
+    ],
+)
+def test_counts_compared_across_periods_are_computed(bundled, question: str, expected: list[str]) -> None:
+    answer = bundled.ask(question, llm="none")
+    assert answer.backend == "figures" and all(figure in answer.answer for figure in expected), answer.answer

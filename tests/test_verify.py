@@ -525,7 +525,7 @@ def test_every_supporting_citation_is_kept(analyzer: Analyzer) -> None:
 def test_an_answer_to_how_much_that_states_no_figure_falls_back_to_the_passages(analyzer: Analyzer) -> None:
     hits, units = hits_and_units()
     question = "SenseCore有多少块GPU？"
-    llm = ScriptedLLM("SenseCore的GPU服务了很多客户[2]。")  # no figure
+    llm = ScriptedLLM("SenseCore拥有大量GPU[2]。")  # no figure
     *_, final = generate_answer(question, "zh", hits, units, llm, analyzer, Settings(), asks_figure=True)
     assert isinstance(final, Answer) and final.answer.startswith("根据文件")
     assert any("states no figure" in flag for flag in final.flags)
@@ -618,3 +618,21 @@ def test_chinese_words_in_an_english_answer_are_written_in_english(analyzer) -> 
     checked, shown = verify(analyzer, "The headquarters of SenseTime is in Shanghai, with 3,400+员工 [5].", "en")
     assert "员工" not in shown and "3,400+ employee" in shown and checked.cited == [5]
     assert any("in English" in note for note in checked.notes)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "backed"),
+    [
+        ("与商汤合作的全球领先传感器公司是英伟达[1]。", False),  # a name the passage does not have
+        ("与商汤合作的全球领先传感器公司是恩智浦[1]。", False),
+        ("商汤与全球领先传感器公司合作研发AI传感器[1]。", True),  # what the passage says
+    ],
+)
+def test_what_an_answer_adds_to_the_question_must_be_in_its_passage(
+    analyzer: Analyzer, sentence: str, backed: bool
+) -> None:
+    """Most of the sentence's words are the question's, and the passage has those: the name the
+    answer adds must be the passage's too."""
+    passage = {1: "主要由于作为公司与全球领先传感器公司合作其中一环的AI传感器研发工作的贡献增加。"}
+    verifier = Verifier(passage, "zh", analyzer, "与商汤合作研发AI传感器的全球领先传感器公司是哪家？")
+    assert bool(verifier.check(sentence).cited) == backed

@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from rag.chunk.sentences import split_sentences
-from rag.figures.extract import count_unit, stands_as_figure, technical_unit
+from rag.figures.extract import count_unit, in_formula, stands_as_figure, technical_unit
 from rag.ingest.tables import Table
 from rag.retrieve.hybrid import Hit, Query
 from rag.retrieve.rows import PARENT_FACTOR
@@ -158,8 +158,8 @@ def states_a_figure(text: str, kind: str = "") -> bool:
     `kind`: "count" (a number of things: 162个, 4个) or "amount" (a line item's value), for a question
     asking for one: a percentage is neither."""
     for quantity in numbers_outside_times(text):
-        if not stands_as_figure(text, quantity.start, quantity.end):
-            continue  # a name or version (GPT-3.5, X80) or a list number
+        if not stands_as_figure(text, quantity.start, quantity.end) or in_formula(text, quantity.start):
+            continue  # a name or version (GPT-3.5, X80), a list number, a definition's constant (乘以365天)
         if quantity.percent:
             if kind:
                 continue

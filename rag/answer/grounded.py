@@ -26,6 +26,7 @@ from rag.retrieve.hybrid import Hit
 from rag.text.analyzer import Analyzer
 from rag.text.normalize import is_chinese
 from rag.text.numbers import find_quantities, same_amount
+from rag.text.question import asks_for_name
 
 # A figure must come from a passage sentence scoring at least this share of the best one.
 _RELEVANT = 0.6
@@ -129,7 +130,7 @@ def generate_answer(
         figures = ", ".join(failed.unsupported or failed.off_topic or failed.misbound)
         flags.append(f"{problem} figure {figures} in the model's answer: showing the passages' own sentences instead")
         if failed.misbound:
-            flags.append("the filings state it for another business line or period than the one asked about")
+            flags.append("the filings state it for another business line, period or thing than the one asked about")
             units = [unit for unit in units if not _states_any(unit.text, failed.misbound)]  # not quoted instead
         answer = quoted()
         answer.rejected_draft = figures
@@ -141,6 +142,10 @@ def generate_answer(
         )
         answer = quoted()
     elif refused:
+        answer = abstained(question, language, hits, [])
+    elif asks_for_name(question) and not any(verifier.names_something(checked.text) for checked in shown):
+        # "…one of Hong Kong's largest jewellery groups": the filings describe it, they do not name it
+        flags.append("the model's answer names no one: the filings describe what was asked without naming it")
         answer = abstained(question, language, hits, [])
     elif asks_figure and not any(states_a_figure(checked.text, asks_kind) for checked in shown):
         # "8 家大型客户" for how many GPUs: an answer to how much that states no figure is none

@@ -16,7 +16,7 @@ from functools import cached_property
 from rag.chunk.sentences import split_sentences
 from rag.figures.binding import BindingCheck, Verdict
 from rag.figures.derive import Derivation, derivations, derived, operands
-from rag.figures.extract import count_unit, unit_length
+from rag.figures.extract import count_unit, in_formula, unit_length
 from rag.figures.model import Figure
 from rag.text.analyzer import Analyzer
 from rag.text.dictionary import default_dictionary, in_english
@@ -31,7 +31,7 @@ from rag.text.numbers import (
     same_amount,
 )
 from rag.text.periods import numbers_outside_times
-from rag.text.terms import default_term_map
+from rag.text.terms import TermPair, default_term_map
 
 _CITATION = re.compile(r"\s*[\[【]\s*(\d+(?:\s*[,，、]\s*\d+)*)\s*[\]】]")
 _END_PUNCTUATION = re.compile(r"[。！？.!?；;]+$")
@@ -49,6 +49,13 @@ def _version_of(longer: str, name: str) -> bool:
     return longer.startswith(name) and re.match(r"[-.]?[A-Za-z]*\d", longer[len(name) :]) is not None
 
 
+# How a model opens an answer ("根据资料，", "According to the filings,"): no word of the answer.
+_PREAMBLE = re.compile(
+    r"^\s*(?:根据(?:提供的|以上)?(?:资料|文件|文档|材料|段落|信息)[，,：:]?"
+    r"|according to the (?:filings|passages|documents|"
+    r"information)[,:]?)",
+    re.IGNORECASE,
+)
 _TENSE = re.compile(r"(?<=[a-z]{3})(?:ed|ing)$")
 # Share of a sentence's words that a passage must contain to support it (when it states no figure).
 MIN_OVERLAP = 0.34
@@ -99,6 +106,14 @@ class Verifier:
         self._question = question
         self._names = set(_NAME.findall(question))  # InternLM, InternLM-123B, GPT-3.5
         self._relevant_sentences = relevant
+
+    @cached_property
+    def _asked_terms(self) -> list[TermPair]:
+        return [match.pair for match in default_term_map().find(self._question)]
+
+    @cached_property
+    def _asked_words(self) -> set[str]:
+        return set(self.analyzer.tokens(self._question))
 
     @cached_property
     def _computable(self) -> list[Derivation]:
@@ -178,10 +193,10 @@ class Verifier:
         if claims:
             keep = [n for n in cited if n in used] + sorted(used - set(cited))
         else:
-            keep = [n for n in cited if self.overlap(text, n) >= MIN_OVERLAP]
+            keep = [n for n in cited if self.backs(n, text)]
             if not keep and text:
                 best = max(self.passages, key=lambda n: self.overlap(text, n), default=None)
-                if best is not None and self.overlap(text, best) >= MIN_OVERLAP:
+                if best is not None and self.backs(best, text):
                     keep = [best]
         dropped = [n for n in cited if n not in keep]
         if dropped:
@@ -224,8 +239,26 @@ class Verifier:
                 _TENSE.sub("", t) for t in self.analyzer.tokens(sentence) if not t.startswith(("_", "num:", "pct:"))
             }
 
-        words = roots(text)
+        words = roots(_PREAMBLE.sub("", text))
         return bool(words) and not self.claims(text) and words <= roots(self._question)
+
+    def names_something(self, text: str) -> bool:
+        """Whether a sentence names something the question does not (for a question asking who, or
+        which company): a Latin name written with capitals inside it (NXP, CCTV, iFlytek) or
+        capitalised after the sentence's first word (Honda), or a rare Chinese word (恩智浦, 本田);
+        not a description in everyday words (one of Hong Kong's largest jewellery groups,
+        一间全球汽车OEM厂商)."""
+        asked = {word.lower() for word in self.analyzer.words(self._question)}
+        words = [word for word in self.analyzer.words(text) if word.strip()]
+        for i, word in enumerate(words):
+            if word.lower() in asked:
+                continue
+            if re.fullmatch(r"[A-Za-z][A-Za-z0-9&.-]*", word):
+                if re.search(r"[A-Z]", word[1:]) or (word[0].isupper() and i > 0):
+                    return True
+            elif len(word) > 1 and is_chinese(word) and self.analyzer.rare(word):
+                return True
+        return False
 
     def render(self, checked: Checked) -> str:
         """The sentence with its citations, before its closing punctuation: "…38亿元[1]。"."""
@@ -261,7 +294,8 @@ class Verifier:
         return any(
             same_amount(claim, source)
             for source in self._quantities[n]
-            if not count_or_year(source) or count_unit(text[source.end :])  # 8 家, 4个海外城市
+            if (not count_or_year(source) or count_unit(text[source.end :]))  # 8 家, 4个海外城市
+            and not in_formula(text, source.start)  # 乘以365天 is no number of days the filings report
         )
 
     def _repair(self, claim: Quantity, pool: list[int]) -> tuple[int, Quantity] | None:
@@ -321,10 +355,18 @@ class Verifier:
         pieces.append(text[last:])
         return "".join(pieces)
 
-    def overlap(self, sentence: str, n: int) -> float:
+    def backs(self, n: int, sentence: str) -> bool:
+        """Whether passage n backs a sentence that states no figure: it has enough of the
+        sentence's words, and enough of those the question does not have (what the answer adds:
+        a company's name written after the question's words is not backed by those words)."""
+        return self.overlap(sentence, n) >= MIN_OVERLAP and self.overlap(sentence, n, added=True) >= MIN_OVERLAP
+
+    def overlap(self, sentence: str, n: int, added: bool = False) -> float:
         """Share of the sentence's terms and words found in passage n; a finance term counts as
-        found in any of its forms (gross margin = 毛利率)."""
+        found in any of its forms (gross margin = 毛利率). `added`: only of those the question
+        does not have (1.0 when there are none)."""
         tokens = self._tokens[n]
+        asked = self._asked_words if added else set()
 
         def present(text: str) -> bool:
             words = [t for t in self.analyzer.tokens(text) if not t.startswith("_")]
@@ -333,10 +375,12 @@ class Verifier:
         found = total = 0
         rest = sentence
         for match in default_term_map().find(sentence):
+            rest = rest.replace(match.surface, " ")
+            if match.pair in self._asked_terms and added:
+                continue
             total += 1
             found += any(present(form) for form in (*match.pair.chinese, *match.pair.english))
-            rest = rest.replace(match.surface, " ")
-        for word in {t for t in self.analyzer.tokens(rest) if not t.startswith(("_", "num:", "pct:"))}:
+        for word in {t for t in self.analyzer.tokens(rest) if not t.startswith(("_", "num:", "pct:"))} - asked:
             total += 1
             # an English word of a sentence about a Chinese passage, in any of its everyday Chinese words
             found += word in tokens or any(chinese in tokens for chinese in default_dictionary().chinese(word))

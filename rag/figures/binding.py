@@ -18,6 +18,7 @@ from rag.figures.plan import Plan, asked_periods, scopes_named
 from rag.text.numbers import Quantity, same_amount
 from rag.text.periods import Period
 
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 _DATE = re.compile(r"(\d{4})-(\d{2})(?:-\d{2})?")
 # A sentence that moves from one time to another, or says "now": its figures are of several times.
 _SPANS_TIMES = re.compile(r"[从由].{1,40}[到至]|\bfrom\b.{1,60}\bto\b|目前|现在|\bnow\b|currently", re.I)
@@ -41,9 +42,12 @@ class BindingCheck:
         stated_in: Callable[[int], Sequence[Figure]],
         scopes: set[str],
         sentence_of: Callable[[int, Figure], str] = lambda n, figure: figure.label,
+        question: str = "",
     ) -> None:
-        """`sentence_of(n, figure)`: the sentence of passage n that states the figure."""
+        """`sentence_of(n, figure)`: the sentence of passage n that states the figure; `question`:
+        its words, with their terms in the other language."""
         self.plan, self.stated_in, self.scopes, self.sentence_of = plan, stated_in, scopes, sentence_of
+        self.question = question
 
     def verdict(self, claim: Quantity, support: list[int], pool: list[int], sentence: str) -> Verdict:
         """Whether the claimed figure, as the passages `support` state it, is bound to another
@@ -57,6 +61,8 @@ class BindingCheck:
         counted = {row.unit for row in rows if row.kind == "count" and row.unit}
         if unit and counted and unit not in counted:
             return Verdict(True)  # "800万个城市" where the filings say 800万台 (vehicles)
+        if self.counts_a_narrower_group(rows):
+            return Verdict(True)  # 3,400 R&D staff, for how many employees
         scopes = scopes_named(sentence, self.scopes) or self.plan.scopes
         periods = asked_periods(sentence) or self.plan.periods
         if len(periods) > 1 or _SPANS_TIMES.search(sentence):
@@ -79,6 +85,19 @@ class BindingCheck:
             return Verdict(True, instead[0])
         return Verdict(not (_unplaced(rows, periods) and not found))
 
+    def counts_a_narrower_group(self, rows: Sequence[Figure]) -> bool:
+        """Whether the rows are all counts of a narrower group than the question counts (how many
+        employees: 3,400 研发人员): the asked thing narrowed by a word the question does not have."""
+        asked = {operand.measure for operand in self.plan.operands}
+        asked |= {form for subject in self.plan.subjects for form in subject if _CJK.search(form)}
+        if self.plan.asks_kind != "count" or not asked or not rows:
+            return False
+        return all(row.kind == "count" and self._another(row.measure, asked) for row in rows)
+
+    def _another(self, measure: str, asked: set[str]) -> bool:
+        narrowed = next((form for form in asked if measure.endswith(form) and measure != form), None)
+        return narrowed is not None and measure[: -len(narrowed)] not in self.question
+
     def _of_a_line_only(self, stated: list[tuple[Figure, str]]) -> bool:
         """Whether the question asks about a thing (生成式AI) and no business line, and every
         passage sentence stating the figure (`stated`: row, its sentence) is a business line's that
@@ -99,6 +118,8 @@ class BindingCheck:
         about a thing that is none and the sentence does not name it: a sentence to quote last, if
         at all."""
         if not self.plan.scopes and self._of_a_line_only([(row, sentence) for row in rows]):
+            return True
+        if self.counts_a_narrower_group(rows):
             return True
         periods = self.plan.periods if len(self.plan.periods) == 1 else []
         if not rows or not (self.plan.scopes or periods):

@@ -22,6 +22,9 @@ from rag.text.terms import default_ratios, default_term_map
 
 _HUNDRED = Decimal(100)
 # A label that opens on the whole: 集团营业收入, 本公司营业收入, Group revenue, Total revenue.
+# A figure written as a bound, not exactly (500多万台, 1,500万+, 约30,000块): what is computed from it is approximate.
+_APPROXIMATE = re.compile(r"多|余|\+|约|近|超")
+_BOUND = re.compile(r"^(?:more than|about) ")
 _NAMES_GROUP = re.compile(r"^\s*(?:本?集团|本?公司|group|total)", re.I)
 _MOST_LINES = 10  # candidate business lines tried as a partition of revenue
 _PARTITION_SLACK = Decimal("0.005")  # the lines' rounded revenues add up to the group's within 0.5%
@@ -76,8 +79,10 @@ def execute(plan: Plan, figures: list[Figure]) -> Computation | None:
             return None
         part = whole.value * share.value / _HUNDRED
         return _rounded(plan, found, part, whole.kind, _significant(part, 3))
-    if len(kinds) != 1 or len({figure.unit for figure in found}) != 1:
-        return None  # an amount and a percent, or counts of different things, do not combine
+    if len(kinds) != 1 or len({figure.unit for figure in found} - {""}) > 1:
+        # an amount and a percent, or counts of different things (台, 个), do not combine; a count
+        # written without its unit (a slide's `800万` beside `新增定点`) is of its measure's
+        return None
     kind = kinds.pop()
     step = _step_of(plan)
     if plan.operation == "share":
@@ -415,14 +420,14 @@ def _compose_comparison(computation: Computation, language: str, cite: dict[str,
         moved = "持平" if not change else f"{rise if change > 0 else fall}{result}"
         if across_periods:
             to = "升至" if change > 0 else ("降至" if change < 0 else "持平于")
-            name = _name(plan.operands[0], language)
+            name = _name(plan.operands[0], language, count=computation.kind == "count")
             return f"{name}从{labels[0]}的{a} [{n1}]{to}{labels[1]}的{b} [{n2}]，{moved}（{formula}）。"
         names = [_name(o, language) for o in plan.operands]
         more = "持平" if not change else f"{'高' if change > 0 else '低'}{result}"
         return f"{labels[0]}{names[0]}为{a} [{n1}]，{names[1]}为{b} [{n2}]，前者比后者{more}（{formula}）。"
     if across_periods:
         moved = "unchanged" if not change else f"{'up' if change > 0 else 'down'} {result}"
-        name = _capitalised(_name(plan.operands[0], language))
+        name = _capitalised(_name(plan.operands[0], language, count=computation.kind == "count"))
         return f"{name} went from {a} in {labels[0]} [{n1}] to {b} in {labels[1]} [{n2}], {moved} ({formula})."
     names = [_name(o, language) for o in plan.operands]
     more = "the same" if not change else f"{result} {'higher' if change > 0 else 'lower'}"
@@ -433,7 +438,8 @@ def _compose_comparison(computation: Computation, language: str, cite: dict[str,
 def written(computation: Computation, language: str) -> tuple[str, str]:
     """The result and its formula as the answer writes them: ("59.6%", "8.536亿元 ÷ 14.33亿元")."""
     operands, _ = _ordered(computation, [])
-    shown = [_amount(figure.value, figure.kind, language, figure.text) for figure in operands]
+    # the formula's operands as numbers (500多万台 − 800万; 5 million − 8 million, not "more than 5 million")
+    shown = [_BOUND.sub("", _amount(figure.value, figure.kind, language, figure.text)) for figure in operands]
     result = _amount(computation.result, computation.kind, language)
     if computation.plan.operation == "implied_prior":
         growth = operands[1].value
@@ -452,14 +458,15 @@ def written(computation: Computation, language: str) -> tuple[str, str]:
         return str(len(computation.operands)), ""
     if computation.plan.operation == "lookup":
         return _amount(computation.result, computation.kind, language, computation.operands[0].text), ""
+    about = ("约" if language == "zh" else "about ") if any(_APPROXIMATE.search(f.text) for f in operands) else ""
     if computation.plan.operation == "compare":
         later_first = computation.plan.operands[0].period != computation.plan.operands[1].period
         signed = [f"({value})" if value.startswith("-") else value for value in shown]  # 50.2% − (-25%)
-        return _amount(abs(computation.result), computation.kind, language), " − ".join(
+        return about + _amount(abs(computation.result), computation.kind, language), " − ".join(
             signed[::-1] if later_first else signed
         )
     symbol = {"share": "÷", "multiple": "÷", "sum": "+", "difference": "−"}[computation.plan.operation]
-    return result, f" {symbol} ".join(shown)
+    return about + result, f" {symbol} ".join(shown)
 
 
 def _ordered(computation: Computation, names: list[str]) -> tuple[list[Figure], list[str]]:
@@ -518,7 +525,8 @@ def _amount(value: Decimal, kind: str, language: str, written: str = "") -> str:
     # A cell written to the yuan (1,175,301,034.32) stays as written; 8.536亿 and 247,265.47万 read
     # as 853.6 million and 2.4726547 billion, every written digit kept.
     number = f"{value.normalize():,f}" if cell and _scale_word(value, written) == "元" else english_amount(value)
-    return ("RMB " if kind == "amount" else "") + number
+    bound = "more than " if re.search(r"多|余|\+|超", written) else ("about " if re.search("约|近", written) else "")
+    return bound + ("RMB " if kind == "amount" else "") + number
 
 
 def _scale_word(value: Decimal, written: str) -> str:

@@ -41,6 +41,8 @@ _CUE_BEFORE = re.compile(r"(?<![a-z])(?:yoy|qoq|hoh)\s?[-+]?$", re.I)
 _RANGE_AFTER = re.compile(r"[-~～–至*×]\d")  # written tight: "1,230.54 -4.49" are two figures
 _RANGE_BEFORE = re.compile(r"\d[-~～–*×]$")
 _TIME = re.compile(r"(?<!\d)\d{1,2}:\d{2}(?::\d{2})?(?!\d)")
+# A formula's operator before a number: the number is a constant of a definition (乘以365天, × 100%).
+_OPERATOR_BEFORE = re.compile(r"(?:乘以|除以|[×÷]|multiplied by|divided by)[^\d。；;,，]{0,6}$", re.I)
 _NUMBERING = re.compile(r"^\s*[.)）、．]\s*(?!\d)")
 _DOWN = re.compile(r"(?:下降|下跌|降低|减少|缩短|收窄|↓|decrease|decline|down|fell)\s*(?:了|至|约)?\s*$", re.I)
 _YOY = re.compile(
@@ -222,6 +224,12 @@ def _sentence_before(text: str, start: int, previous_end: int) -> str:
     window = text[max(0, start - 80) : start]
     breaks = [m.end() for m in re.finditer(r"[。；;！？!?\n]", window)]
     return window[breaks[-1] if breaks else 0 :]
+
+
+def in_formula(text: str, start: int) -> bool:
+    """Whether the number at `start` is a constant of a formula (`乘以365天`, `除以过去12个月的收入`,
+    `× 100%`), not a figure the filings report."""
+    return _OPERATOR_BEFORE.search(text[max(0, start - 16) : start]) is not None
 
 
 def stands_as_figure(text: str, start: int, end: int) -> bool:

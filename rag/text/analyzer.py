@@ -52,6 +52,7 @@ _PERIODS = [
 
 
 _COMMON = 3000
+_RARE = 500  # 央视 418, 小米 396, 本田 43; but 珠宝 773, 头部 1008, 厂商 1183
 
 
 class Analyzer:
@@ -81,6 +82,12 @@ class Analyzer:
         """An everyday word (类型, 项目: jieba's dictionary counts it 3,000+ times in its corpus), not
         a term of the trade (股息, 审计师)."""
         return self._jieba.FREQ.get(word, 0) >= _COMMON and word not in default_term_map().chinese_words()
+
+    def rare(self, word: str) -> bool:
+        """A word jieba's dictionary counts rarely or never (恩智浦, 本田, 央视): more likely a name
+        than the everyday words of a description (香港最大的珠宝集团之一). The term map's words are
+        added with a high count: never rare."""
+        return self._jieba.FREQ.get(word, 0) < _RARE
 
     def words(self, text: str) -> list[str]:
         """jieba's words of a text, as written (stop words included)."""

@@ -21,6 +21,18 @@ _EACH = re.compile(r"分别|各自|各是|各为|respectively|\beach\b", re.IGNO
 _LIST = re.compile(r"哪些|哪几|有什么|包括什么|\bwhich\b|\bwhat (?:are|were)\b|\blist\b", re.IGNORECASE)
 
 
+# "哪家公司", "who", "which automakers": the question asks for a counterparty's name, which a
+# description (一间全球汽车OEM厂商, one of Hong Kong's largest jewellery groups) does not give.
+_NAME = re.compile(
+    r"哪[一两三四五几]?家|哪[一两三四五几]?个(?:公司|企业|厂商|集团|机构|银行|品牌|客户|伙伴|合作伙伴|车企|事务所)|"
+    r"哪[一两三四五几]?所|是谁|谁是|叫什么|什么名字|名称是|\bwho\b|\bwhat (?:company|firm|bank|group)\b|"
+    r"\bwhich (?:\w+[ -]){0,3}(?:compan(?:y|ies)|firms?|groups?|oems?|(?:auto|car|chip)?makers?|manufacturers?|banks?|"
+    r"partners?|customers?|clients?|brands?|suppliers?|vendors?|investors?|shareholders?|auditors?|universit(?:y|ies)|"
+    r"institutions?|organi[sz]ations?)\b",
+    re.IGNORECASE,
+)
+
+
 # A question about the parent company's own statements, not the group's consolidated ones.
 _PARENT = re.compile(r"母公司|parent company|parent's|of the parent", re.IGNORECASE)
 
@@ -38,6 +50,10 @@ def asks_for_outlook(question: str) -> bool:
 
 def asks_for_list(question: str) -> bool:
     return bool(_LIST.search(question))
+
+
+def asks_for_name(question: str) -> bool:
+    return bool(_NAME.search(question))
 
 
 def asks_for_parent(question: str) -> bool:
