@@ -591,3 +591,28 @@ def test_how_fast_a_line_grew_is_its_revenue_growth() -> None:
     plan = plan_question(query("How fast did Smart Life grow in H1 2023?"), SCOPES)
     assert plan.operation == "lookup" and plan.operands == [Operand("营业收入", "智慧生活", "2023H1", "yoy")]
     assert plan_question(query("Why did Smart Life grow so fast in H1 2023?"), SCOPES).operation == "text"
+
+
+@pytest.mark.parametrize(
+    "text", ["the fourth quarter of 2023", "23年Q4准备就绪", "Q4 2023", "2023年第四季度", "2023 Q4", "23Q4"]
+)
+def test_a_quarter_is_read_however_it_is_written(text: str) -> None:
+    assert [str(period) for period in find_periods(text)] == ["2023Q4"]
+
+
+def test_counts_of_different_measures_do_not_combine_because_one_is_written_without_its_unit() -> None:
+    # 1040亿 parameters and 51 benchmarks: no difference between them, whatever the plan says
+    figures = [
+        Figure("d", 0, 5, "1040亿", Decimal("104000000000"), "count", "", "参数", "参数", "value", GROUP, "2023H1"),
+        Figure("d", 9, 12, "51个", Decimal(51), "count", "个", "评测", "评测集", "value", GROUP, "2023H1"),
+    ]
+    plan = Plan("difference", [Operand("参数", GROUP, "2023H1"), Operand("评测", GROUP, "2023H1")])
+    assert execute(plan, figures) is None
+    plan = Plan("compare", [Operand("参数", GROUP, "2023H1"), Operand("参数", GROUP, "2023H1")])
+    same = [
+        figures[0],
+        Figure(
+            "d", 20, 26, "1230亿个", Decimal("123000000000"), "count", "个", "参数", "参数", "value", GROUP, "2023H1"
+        ),
+    ]
+    assert execute(plan, same) is not None

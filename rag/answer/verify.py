@@ -30,7 +30,7 @@ from rag.text.numbers import (
     find_quantities,
     same_amount,
 )
-from rag.text.periods import numbers_outside_times
+from rag.text.periods import Period, find_periods, numbers_outside_times, period_spans
 from rag.text.terms import TermPair, default_term_map
 
 _CITATION = re.compile(r"\s*[\[【]\s*(\d+(?:\s*[,，、]\s*\d+)*)\s*[\]】]")
@@ -110,6 +110,14 @@ class Verifier:
     @cached_property
     def _asked_terms(self) -> list[TermPair]:
         return [match.pair for match in default_term_map().find(self._question)]
+
+    @cached_property
+    def _periods(self) -> dict[int, set[Period]]:
+        return {n: set(find_periods(text)) for n, text in self.passages.items()}
+
+    @cached_property
+    def _asked_periods(self) -> set[Period]:
+        return set(find_periods(self._question))
 
     @cached_property
     def _asked_words(self) -> set[str]:
@@ -374,7 +382,13 @@ class Verifier:
 
         found = total = 0
         rest = sentence
-        for match in default_term_map().find(sentence):
+        for start, end, period in period_spans(sentence)[::-1]:  # the fourth quarter of 2023 = 23年Q4
+            rest = rest[:start] + " " + rest[end:]
+            if added and period in self._asked_periods:
+                continue
+            total += 1
+            found += any(_same_period(period, named) for named in self._periods[n])
+        for match in default_term_map().find(rest):
             rest = rest.replace(match.surface, " ")
             if match.pair in self._asked_terms and added:
                 continue
@@ -385,6 +399,12 @@ class Verifier:
             # an English word of a sentence about a Chinese passage, in any of its everyday Chinese words
             found += word in tokens or any(chinese in tokens for chinese in default_dictionary().chinese(word))
         return found / total if total else 1.0
+
+
+def _same_period(one: Period, other: Period) -> bool:
+    """2022 and FY2022 are one period; 2023 and 2023Q4 are not."""
+    full = ("", "FY")
+    return one.year == other.year and (one.part == other.part or (one.part in full and other.part in full))
 
 
 def _asked_words(question: str, analyzer: Analyzer) -> set[str]:

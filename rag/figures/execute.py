@@ -79,9 +79,10 @@ def execute(plan: Plan, figures: list[Figure]) -> Computation | None:
             return None
         part = whole.value * share.value / _HUNDRED
         return _rounded(plan, found, part, whole.kind, _significant(part, 3))
-    if len(kinds) != 1 or len({figure.unit for figure in found} - {""}) > 1:
+    units, measures = {figure.unit for figure in found}, {figure.measure for figure in found}
+    if len(kinds) != 1 or (len(units) > 1 and ("" not in units or len(units) > 2 or len(measures) > 1)):
         # an amount and a percent, or counts of different things (台, 个), do not combine; a count
-        # written without its unit (a slide's `800万` beside `新增定点`) is of its measure's
+        # of one measure written without its unit (a slide's `800万` beside `新增定点`) is of its unit
         return None
     kind = kinds.pop()
     step = _step_of(plan)

@@ -21,10 +21,11 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"(first|second) half(?: of)?(?: the year)?(?: of)?\s(20\d{2})", re.I), "H-en"),
     (re.compile(rf"{_Y}\s?年?\s?(?:中期|interim)", re.I), "H1"),
     (re.compile(rf"{_Y}\s?年\s?(?:半年度|半年报)"), "H1"),
-    # quarters: 2023Q4, Q4 2023, 2023年第四季度
-    (re.compile(rf"{_Y}\s?q([1-4])(?![a-z0-9])", re.I), "Q"),
+    # quarters: 2023Q4, 23年Q4, Q4 2023, 2023年第四季度, the fourth quarter of 2023
+    (re.compile(rf"{_Y}\s?年?\s?q([1-4])(?![a-z0-9])", re.I), "Q"),
     (re.compile(r"(?<![a-z0-9])q([1-4])\s?(?:of\s)?(20\d{2})(?!\d)", re.I), "Q-rev"),
     (re.compile(rf"{_Y}\s?年\s?第?\s?([一二三四1-4])\s?季度"), "Q-zh"),
+    (re.compile(r"(first|second|third|fourth) quarter(?: of)?\s(20\d{2})(?!\d)", re.I), "Q-en"),
     # full years: FY2022, FY22, 2022全年, 2022年度, full year 2022, 2022 annual
     (re.compile(r"(?<![a-z])fy\s?(20\d{2}|\d{2})(?!\d)", re.I), "FY"),
     (re.compile(rf"{_Y}\s?年?\s?(?:全年|年度|年报)"), "FY"),
@@ -35,6 +36,7 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"(?<![\d.])(1[5-9]|2\d|3[0-5])\s?年"), "Y"),
 ]
 QUARTERS = {"一": "1", "二": "2", "三": "3", "四": "4"}  # 第一季度 is Q1
+_ORDINALS = ("first", "second", "third", "fourth")
 
 
 @dataclass(frozen=True)
@@ -244,6 +246,8 @@ def _period(match: re.Match[str], kind: str) -> Period:
         return Period(_year(groups[1]), f"Q{groups[0]}")
     if kind == "Q-zh":
         return Period(_year(groups[0]), f"Q{QUARTERS.get(groups[1], groups[1])}")
+    if kind == "Q-en":
+        return Period(_year(groups[1]), f"Q{_ORDINALS.index(groups[0].lower()) + 1}")
     if kind == "FY":
         return Period(_year(groups[0]), "FY")
     return Period(_year(groups[0]))
